@@ -2,7 +2,10 @@
 
 use crate::api::ApiClient;
 use crate::components::layout::Layout;
-use crate::pages::{agents::AgentsPage, not_found::NotFoundPage, settings::SettingsPage, tools::ToolsPage};
+use crate::pages::{
+    add_tool::AddToolPage, agent_builder::AgentBuilderPage, agents::AgentsPage, authorized::AuthorizedPage,
+    not_found::NotFoundPage, settings::SettingsPage, tool::ToolPage, tools::ToolsPage,
+};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
@@ -16,7 +19,12 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=ToolsPage />
                     <Route path=path!("/tools") view=ToolsPage />
+                    <Route path=path!("/tools/new") view=AddToolPage />
+                    <Route path=path!("/tools/:id") view=ToolPage />
+                    <Route path=path!("/authorized") view=AuthorizedPage />
                     <Route path=path!("/agents") view=AgentsPage />
+                    <Route path=path!("/agents/new") view=AgentBuilderPage />
+                    <Route path=path!("/agents/:id") view=AgentBuilderPage />
                     <Route path=path!("/settings") view=SettingsPage />
                 </Routes>
             </Layout>
