@@ -116,17 +116,20 @@ impl ApiClient {
     }
 
     pub async fn delete<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
-        let req = self.request(Method::DELETE, path).build().map_err(|e| ApiError::Unexpected { what: e.to_string() })?;
+        let req =
+            self.request(Method::DELETE, path).build().map_err(|e| ApiError::Unexpected { what: e.to_string() })?;
         self.send(req).await
     }
 
     pub async fn post<B: Serialize, T: DeserializeOwned>(&self, path: &str, body: &B) -> Result<T, ApiError> {
-        let req = self.request(Method::POST, path).json(body).map_err(|e| ApiError::Unexpected { what: e.to_string() })?;
+        let req =
+            self.request(Method::POST, path).json(body).map_err(|e| ApiError::Unexpected { what: e.to_string() })?;
         self.send(req).await
     }
 
     pub async fn patch<B: Serialize, T: DeserializeOwned>(&self, path: &str, body: &B) -> Result<T, ApiError> {
-        let req = self.request(Method::PATCH, path).json(body).map_err(|e| ApiError::Unexpected { what: e.to_string() })?;
+        let req =
+            self.request(Method::PATCH, path).json(body).map_err(|e| ApiError::Unexpected { what: e.to_string() })?;
         self.send(req).await
     }
 }

@@ -5,7 +5,11 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, Parser)]
-#[command(name = "patchbay-gateway", version, about = "Patchbay's gateway: SeekrFlow-compatible MCP connectors with real OAuth")]
+#[command(
+    name = "patchbay-gateway",
+    version,
+    about = "Patchbay's gateway: SeekrFlow-compatible MCP connectors with real OAuth"
+)]
 pub struct Config {
     /// Address to listen on.
     #[arg(long, env = "PATCHBAY_LISTEN", default_value = "127.0.0.1:8787")]

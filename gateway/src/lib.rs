@@ -18,7 +18,5 @@ use tower_http::trace::TraceLayer;
 
 pub fn app(state: AppState) -> Router {
     let api = Router::new().merge(health::router()).merge(tools::router()).merge(agents::router());
-    spa::with_static_files(api, state.config.static_dir.as_deref())
-        .layer(TraceLayer::new_for_http())
-        .with_state(state)
+    spa::with_static_files(api, state.config.static_dir.as_deref()).layer(TraceLayer::new_for_http()).with_state(state)
 }

@@ -23,9 +23,9 @@ async fn main() -> std::process::ExitCode {
 async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     config.check()?;
     let state = AppState::open(config.clone()).await?;
-    let listener = tokio::net::TcpListener::bind(config.listen).await.map_err(|e| {
-        format!("cannot listen on {}: {e}; choose another address with --listen", config.listen)
-    })?;
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}; choose another address with --listen", config.listen))?;
     tracing::info!(listen = %config.listen, public_url = %config.public_url(), "patchbay-gateway ready");
     axum::serve(listener, app(state))
         .with_graceful_shutdown(async {

@@ -9,9 +9,8 @@ use tower_http::services::{ServeDir, ServeFile};
 
 pub fn with_static_files(api: Router<AppState>, dir: Option<&Path>) -> Router<AppState> {
     match dir {
-        Some(dir) => api.fallback_service(
-            ServeDir::new(dir).precompressed_gzip().fallback(ServeFile::new(dir.join("index.html"))),
-        ),
+        Some(dir) => api
+            .fallback_service(ServeDir::new(dir).precompressed_gzip().fallback(ServeFile::new(dir.join("index.html")))),
         None => api,
     }
 }

@@ -16,13 +16,8 @@ pub enum ToolStatus {
 }
 
 impl ToolStatus {
-    pub const ALL: [ToolStatus; 5] = [
-        Self::Active,
-        Self::PendingAuthorization,
-        Self::Inactive,
-        Self::Deprecated,
-        Self::Failed,
-    ];
+    pub const ALL: [ToolStatus; 5] =
+        [Self::Active, Self::PendingAuthorization, Self::Inactive, Self::Deprecated, Self::Failed];
 
     /// The SDK's spelling, used on the wire.
     pub fn as_str(self) -> &'static str {
@@ -53,11 +48,7 @@ impl ToolStatus {
 }
 
 /// Parses `Active`, `active`, `Pending_authorization`, `pending_authorization`, ...
-fn parse_case_insensitive<T: Copy>(
-    s: &str,
-    all: &[T],
-    as_str: fn(T) -> &'static str,
-) -> Option<T> {
+fn parse_case_insensitive<T: Copy>(s: &str, all: &[T], as_str: fn(T) -> &'static str) -> Option<T> {
     all.iter().copied().find(|v| as_str(*v).eq_ignore_ascii_case(s.trim()))
 }
 
@@ -79,13 +70,7 @@ pub enum AgentStatus {
 }
 
 impl AgentStatus {
-    pub const ALL: [AgentStatus; 5] = [
-        Self::Inactive,
-        Self::Pending,
-        Self::Active,
-        Self::Updating,
-        Self::Failed,
-    ];
+    pub const ALL: [AgentStatus; 5] = [Self::Inactive, Self::Pending, Self::Active, Self::Updating, Self::Failed];
 
     pub fn as_str(self) -> &'static str {
         match self {

@@ -227,11 +227,7 @@ mod tests {
 
     #[test]
     fn tool_answer_uses_upper_case_config_keys() {
-        let cfg = McpConfig {
-            url: "https://x".into(),
-            authorization_url: None,
-            transport: Transport::StreamableHttp,
-        };
+        let cfg = McpConfig { url: "https://x".into(), authorization_url: None, transport: Transport::StreamableHttp };
         let json = serde_json::to_value(&cfg).unwrap();
         assert_eq!(json["URL"], "https://x");
         assert_eq!(json["TRANSPORT"], "streamable-http");

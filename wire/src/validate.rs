@@ -22,10 +22,7 @@ pub fn name(value: &str) -> Result<(), String> {
 /// A description: at least one non-blank character.
 pub fn description(value: &str) -> Result<(), String> {
     if value.trim().is_empty() {
-        return Err(
-            "Describe when the agent should use this tool and what it gives; the agent reads this."
-                .into(),
-        );
+        return Err("Describe when the agent should use this tool and what it gives; the agent reads this.".into());
     }
     if value.chars().count() > DESCRIPTION_MAX {
         return Err(format!("Keep the description under {DESCRIPTION_MAX} characters."));
@@ -71,10 +68,7 @@ pub fn server_url(value: &str) -> Result<(), String> {
         return Err("Enter a full URL starting with https://, such as https://mcp.example.com/mcp.".into());
     };
     if parts.scheme != "https" && parts.scheme != "http" {
-        return Err(format!(
-            "Use an https:// URL; \"{}:\" addresses cannot reach an MCP server.",
-            parts.scheme
-        ));
+        return Err(format!("Use an https:// URL; \"{}:\" addresses cannot reach an MCP server.", parts.scheme));
     }
     if value[parts.scheme.len() + 3..].split(['/', '?', '#']).next().is_some_and(|a| a.contains('@')) {
         return Err("Leave the sign-in details out of the URL; use the client ID and secret fields.".into());
@@ -92,17 +86,20 @@ pub fn server_url(value: &str) -> Result<(), String> {
 pub fn client_credentials(id: Option<&str>, secret: Option<&str>) -> Result<(), (String, String)> {
     match (id, secret) {
         (None, None) => Ok(()),
-        (Some(i), _) if i.trim().is_empty() => Err(("config.CLIENT_ID".into(), "Enter the client ID the provider gave you.".into())),
-        (_, Some(s)) if s.trim().is_empty() => Err(("config.CLIENT_SECRET".into(), "Enter the client secret the provider gave you.".into())),
+        (Some(i), _) if i.trim().is_empty() => {
+            Err(("config.CLIENT_ID".into(), "Enter the client ID the provider gave you.".into()))
+        }
+        (_, Some(s)) if s.trim().is_empty() => {
+            Err(("config.CLIENT_SECRET".into(), "Enter the client secret the provider gave you.".into()))
+        }
         (Some(_), Some(_)) => Ok(()),
         (Some(_), None) => Err((
             "config.CLIENT_SECRET".into(),
             "Enter the client secret too: the client ID and secret go together.".into(),
         )),
-        (None, Some(_)) => Err((
-            "config.CLIENT_ID".into(),
-            "Enter the client ID too: the client ID and secret go together.".into(),
-        )),
+        (None, Some(_)) => {
+            Err(("config.CLIENT_ID".into(), "Enter the client ID too: the client ID and secret go together.".into()))
+        }
     }
 }
 
@@ -118,9 +115,7 @@ pub fn create_tool(req: &CreateTool) -> Vec<ErrorBody> {
     if let Err(e) = server_url(&req.config.url) {
         errors.push(ErrorBody::for_field("config.URL", e));
     }
-    if let Err((field, e)) =
-        client_credentials(req.config.client_id.as_deref(), req.config.client_secret.as_deref())
-    {
+    if let Err((field, e)) = client_credentials(req.config.client_id.as_deref(), req.config.client_secret.as_deref()) {
         errors.push(ErrorBody::for_field(field, e));
     }
     errors
@@ -135,18 +130,19 @@ pub fn description_hint(value: &str) -> Option<&'static str> {
     }
     const WHEN: [&str; 9] =
         ["when", "whenever", "if the user", "if a user", "asks", "ask about", "invoke", "for questions", "needs to"];
-    const VAGUE: [&str; 14] = [
-        "use", "this", "tool", "to", "access", "the", "mcp", "server", "a", "an", "call", "it", "external", "data",
-    ];
+    const VAGUE: [&str; 14] =
+        ["use", "this", "tool", "to", "access", "the", "mcp", "server", "a", "an", "call", "it", "external", "data"];
     let says_when = WHEN.iter().any(|w| text.contains(w));
-    let specific_words = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.len() > 2 && !VAGUE.contains(w))
-        .count();
+    let specific_words =
+        text.split(|c: char| !c.is_alphanumeric()).filter(|w| w.len() > 2 && !VAGUE.contains(w)).count();
     match (says_when, specific_words >= 4) {
         (true, true) => None,
-        (false, true) => Some("Say when the agent should use it, e.g. \"Invoke it when the user asks about stock levels.\""),
-        (true, false) => Some("Say what data or actions it gives, e.g. \"Query live inventory data from the warehouse system.\""),
+        (false, true) => {
+            Some("Say when the agent should use it, e.g. \"Invoke it when the user asks about stock levels.\"")
+        }
+        (true, false) => {
+            Some("Say what data or actions it gives, e.g. \"Query live inventory data from the warehouse system.\"")
+        }
         (false, false) => Some(
             "Too vague for an agent: say what it gives and when to use it, e.g. \"Use this tool to query live inventory data. Invoke it when the user asks about stock levels.\"",
         ),
@@ -159,14 +155,29 @@ mod tests {
 
     #[test]
     fn server_url_accepts_https_and_local_http() {
-        for ok in ["https://mcp.example.com", "https://mcp.example.com:8443/mcp", "http://localhost:3000/mcp", "http://127.0.0.1:9/x", "http://[::1]:8/"] {
+        for ok in [
+            "https://mcp.example.com",
+            "https://mcp.example.com:8443/mcp",
+            "http://localhost:3000/mcp",
+            "http://127.0.0.1:9/x",
+            "http://[::1]:8/",
+        ] {
             assert_eq!(server_url(ok), Ok(()), "{ok}");
         }
     }
 
     #[test]
     fn server_url_refuses_what_cannot_be_an_mcp_server() {
-        for bad in ["", "mcp.example.com", "file:///etc/passwd", "ftp://x.com", "http://example.com/mcp", "https://user:pw@example.com", "https://", "javascript://x"] {
+        for bad in [
+            "",
+            "mcp.example.com",
+            "file:///etc/passwd",
+            "ftp://x.com",
+            "http://example.com/mcp",
+            "https://user:pw@example.com",
+            "https://",
+            "javascript://x",
+        ] {
             assert!(server_url(bad).is_err(), "{bad} should be refused");
         }
     }
