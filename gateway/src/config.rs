@@ -3,6 +3,7 @@
 use clap::Parser;
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 #[derive(Debug, Clone, Parser)]
 #[command(
@@ -15,7 +16,7 @@ pub struct Config {
     #[arg(long, env = "PATCHBAY_LISTEN", default_value = "127.0.0.1:8787")]
     pub listen: SocketAddr,
 
-    /// Folder for the SQLite database (and, later, the encryption key).
+    /// Folder for the SQLite database and the encryption key (`secret.key`).
     #[arg(long, env = "PATCHBAY_DATA_DIR", default_value = ".patchbay")]
     pub data_dir: PathBuf,
 
@@ -27,6 +28,33 @@ pub struct Config {
     /// A built SPA bundle (trunk's `dist/`) to serve on the same origin.
     #[arg(long, env = "PATCHBAY_STATIC_DIR")]
     pub static_dir: Option<PathBuf>,
+
+    /// API keys callers must send (`Authorization: <key>` or `Bearer <key>`).
+    /// Required when listening off loopback; comma-separated in the environment.
+    #[arg(long = "api-key", env = "PATCHBAY_API_KEYS", value_delimiter = ',', hide_env_values = true)]
+    pub api_keys: Vec<String>,
+
+    /// Extra host names the `Host` header may carry (DNS-rebinding guard). The
+    /// listen address, loopback names and the public URL's host are always allowed.
+    #[arg(long = "allowed-host", env = "PATCHBAY_ALLOWED_HOSTS", value_delimiter = ',')]
+    pub allowed_hosts: Vec<String>,
+
+    /// How long a person has to finish signing in (e.g. `1h`, `2s`).
+    #[arg(long, env = "PATCHBAY_AUTHORIZATION_WINDOW", default_value = "1h", value_parser = humantime::parse_duration)]
+    pub authorization_window: Duration,
+
+    /// How often active tools are checked (token refresh, tool list).
+    #[arg(long, env = "PATCHBAY_HEALTH_INTERVAL", default_value = "5m", value_parser = humantime::parse_duration)]
+    pub health_interval: Duration,
+
+    /// How long one outbound call to an MCP or OAuth server may take.
+    #[arg(long, env = "PATCHBAY_OUTBOUND_TIMEOUT", default_value = "10s", value_parser = humantime::parse_duration)]
+    pub outbound_timeout: Duration,
+
+    /// Let MCP servers live on private networks (10/8, 172.16/12, 192.168/16, fc00::/7).
+    /// Link-local and cloud metadata addresses stay refused.
+    #[arg(long, env = "PATCHBAY_ALLOW_PRIVATE_NETWORKS")]
+    pub allow_private_networks: bool,
 }
 
 impl Config {
@@ -36,6 +64,11 @@ impl Config {
             Some(u) => u.trim_end_matches('/').to_string(),
             None => format!("http://{}", self.listen),
         }
+    }
+
+    /// Where providers send the person back after signing in.
+    pub fn redirect_uri(&self) -> String {
+        format!("{}/oauth/callback", self.public_url())
     }
 
     /// Refuses settings that cannot work, with a sentence saying what to change.
@@ -53,11 +86,46 @@ impl Config {
                 dir.display()
             ));
         }
+        if !self.listen.ip().is_loopback() && self.api_keys.iter().all(|k| k.trim().is_empty()) {
+            return Err(format!(
+                "listening on {} reaches beyond this machine, so callers need an API key: \
+                 set --api-key or PATCHBAY_API_KEYS, or listen on 127.0.0.1",
+                self.listen
+            ));
+        }
+        if self.authorization_window.is_zero() || self.health_interval.is_zero() {
+            return Err("--authorization-window and --health-interval must be longer than zero".into());
+        }
         Ok(())
     }
 
     /// A config for tests: a fresh data dir, loopback, no static files.
     pub fn for_tests(data_dir: PathBuf) -> Self {
-        Self { listen: "127.0.0.1:0".parse().unwrap(), data_dir, public_url: None, static_dir: None }
+        Self::parse_from(
+            ["patchbay-gateway", "--listen", "127.0.0.1:0", "--data-dir"]
+                .iter()
+                .copied()
+                .chain([data_dir.to_str().expect("utf-8 temp dir")]),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn listening_off_loopback_without_keys_is_refused() {
+        let mut c = Config::parse_from(["g", "--listen", "0.0.0.0:8787"]);
+        assert!(c.check().unwrap_err().contains("API key"));
+        c.api_keys = vec!["k".into()];
+        assert_eq!(c.check(), Ok(()));
+    }
+
+    #[test]
+    fn the_window_accepts_short_durations() {
+        let c = Config::parse_from(["g", "--authorization-window", "2s"]);
+        assert_eq!(c.authorization_window, Duration::from_secs(2));
+        assert_eq!(Config::parse_from(["g"]).authorization_window, Duration::from_secs(3600));
     }
 }

@@ -13,6 +13,12 @@ pub enum Error {
     /// The request cannot be served as sent (400).
     #[error("{}", .0.detail)]
     BadRequest(ErrorBody),
+    /// No or wrong API key (401).
+    #[error("{0}")]
+    Unauthorized(String),
+    /// The body is larger than any request needs (413).
+    #[error("{0}")]
+    TooLarge(String),
     /// No such thing (404).
     #[error("{0}")]
     NotFound(String),
@@ -22,11 +28,19 @@ pub enum Error {
     /// Something failed inside the gateway; logged, never shown (500).
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
+    /// Something else failed inside the gateway; logged, never shown (500).
+    #[error("internal: {0}")]
+    Internal(String),
 }
 
 impl Error {
     pub fn bad_request(detail: impl Into<String>) -> Self {
         Self::BadRequest(ErrorBody::new(detail))
+    }
+
+    /// A 400 tied to the input field it concerns, so a form can show it there.
+    pub fn field(field: &str, detail: impl Into<String>) -> Self {
+        Self::BadRequest(ErrorBody::for_field(field, detail))
     }
 }
 
@@ -34,10 +48,19 @@ impl IntoResponse for Error {
     fn into_response(self) -> Response {
         let (status, body) = match self {
             Self::BadRequest(body) => (StatusCode::BAD_REQUEST, body),
+            Self::Unauthorized(s) => (StatusCode::UNAUTHORIZED, ErrorBody::new(s)),
+            Self::TooLarge(s) => (StatusCode::PAYLOAD_TOO_LARGE, ErrorBody::new(s)),
             Self::NotFound(s) => (StatusCode::NOT_FOUND, ErrorBody::new(s)),
             Self::Conflict(s) => (StatusCode::CONFLICT, ErrorBody::new(s)),
             Self::Database(e) => {
                 tracing::error!(error = %e, "database error");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    ErrorBody::new("The gateway hit an internal error; try again, and see its log if it persists."),
+                )
+            }
+            Self::Internal(e) => {
+                tracing::error!(error = %e, "internal error");
                 (
                     StatusCode::INTERNAL_SERVER_ERROR,
                     ErrorBody::new("The gateway hit an internal error; try again, and see its log if it persists."),
@@ -50,6 +73,9 @@ impl IntoResponse for Error {
 
 impl From<JsonRejection> for Error {
     fn from(r: JsonRejection) -> Self {
+        if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            return Self::TooLarge("The request body is too large; a tool's fields fit in a few kilobytes.".into());
+        }
         Self::bad_request(format!("The request body is not what this endpoint takes: {}", r.body_text()))
     }
 }

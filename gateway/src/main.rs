@@ -23,6 +23,7 @@ async fn main() -> std::process::ExitCode {
 async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     config.check()?;
     let state = AppState::open(config.clone()).await?;
+    patchbay_gateway::lifecycle::spawn(state.clone());
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}; choose another address with --listen", config.listen))?;

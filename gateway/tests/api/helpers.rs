@@ -21,6 +21,7 @@ pub async fn spawn_with(mut config: Config, data_dir: tempfile::TempDir) -> Test
     let addr = listener.local_addr().unwrap();
     config.listen = addr;
     let state = AppState::open(config.clone()).await.expect("open state");
+    patchbay_gateway::lifecycle::spawn(state.clone());
     tokio::spawn(async move { axum::serve(listener, app(state)).await.unwrap() });
     TestApp { base: format!("http://{addr}"), http: reqwest::Client::new(), config, _data_dir: data_dir }
 }
