@@ -9,12 +9,12 @@ use crate::store::{self, ToolRecord};
 use patchbay_wire::ToolStatus;
 use std::time::Duration;
 
-/// Starts both loops; they run until the process ends.
-pub fn spawn(state: AppState) {
+/// Starts both loops; they run until the process ends (or the handles are aborted).
+pub fn spawn(state: AppState) -> [tokio::task::JoinHandle<()>; 2] {
     let sweep_every =
         (state.config.authorization_window / 4).clamp(Duration::from_millis(250), Duration::from_secs(30));
     let s = state.clone();
-    tokio::spawn(async move {
+    let sweeper = tokio::spawn(async move {
         let mut tick = tokio::time::interval(sweep_every);
         loop {
             tick.tick().await;
@@ -23,7 +23,7 @@ pub fn spawn(state: AppState) {
             }
         }
     });
-    tokio::spawn(async move {
+    let health = tokio::spawn(async move {
         let mut tick = tokio::time::interval(state.config.health_interval);
         tick.tick().await; // the first tick is immediate; tools were just checked at create
         loop {
@@ -31,6 +31,7 @@ pub fn spawn(state: AppState) {
             check_all(&state).await;
         }
     });
+    [sweeper, health]
 }
 
 pub async fn check_all(state: &AppState) {

@@ -1,29 +1,51 @@
-//! Spawns the gateway in-process on a random loopback port with a fresh data dir.
+//! Spawns the gateway in-process on a random loopback port with a fresh data dir,
+//! and the real MCP example servers from npm's `@modelcontextprotocol/sdk`.
 
 use patchbay_gateway::{Config, app, state::AppState};
+use serde_json::Value;
+use std::path::PathBuf;
+use std::time::Duration;
 
 pub struct TestApp {
     pub base: String,
     pub http: reqwest::Client,
     pub config: Config,
+    /// The running gateway's state, for tests that call its internals (token refresh).
+    pub state: AppState,
+    /// The server and background loops; aborted to "stop" this gateway.
+    tasks: Vec<tokio::task::JoinHandle<()>>,
     /// Held so the data dir lives as long as the test.
-    pub _data_dir: tempfile::TempDir,
+    pub _data_dir: std::sync::Arc<tempfile::TempDir>,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        self.tasks.iter().for_each(|t| t.abort());
+    }
 }
 
 pub async fn spawn_app() -> TestApp {
-    let data_dir = tempfile::tempdir().expect("temp dir");
-    let config = Config::for_tests(data_dir.path().to_path_buf());
-    spawn_with(config, data_dir).await
+    spawn_app_with(|_| {}).await
 }
 
-pub async fn spawn_with(mut config: Config, data_dir: tempfile::TempDir) -> TestApp {
+/// A gateway whose config the test adjusts first (window, health interval, keys...).
+pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
+    let data_dir = tempfile::tempdir().expect("temp dir");
+    let mut config = Config::for_tests(data_dir.path().to_path_buf());
+    adjust(&mut config);
+    spawn_with(config, std::sync::Arc::new(data_dir)).await
+}
+
+pub async fn spawn_with(mut config: Config, data_dir: std::sync::Arc<tempfile::TempDir>) -> TestApp {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr = listener.local_addr().unwrap();
     config.listen = addr;
     let state = AppState::open(config.clone()).await.expect("open state");
-    patchbay_gateway::lifecycle::spawn(state.clone());
-    tokio::spawn(async move { axum::serve(listener, app(state)).await.unwrap() });
-    TestApp { base: format!("http://{addr}"), http: reqwest::Client::new(), config, _data_dir: data_dir }
+    let mut tasks: Vec<_> = patchbay_gateway::lifecycle::spawn(state.clone()).into_iter().collect();
+    let served = state.clone();
+    tasks.push(tokio::spawn(async move { axum::serve(listener, app(served)).await.unwrap() }));
+    let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    TestApp { base: format!("http://{addr}"), http, config, state, tasks, _data_dir: data_dir }
 }
 
 impl TestApp {
@@ -34,4 +56,109 @@ impl TestApp {
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.http.get(self.url(path)).send().await.expect("request")
     }
+
+    /// `POST v1/flow/tools` with an MCP connector body.
+    pub async fn create(&self, url: &str, extra_config: Value, query: &str) -> reqwest::Response {
+        let mut config = serde_json::json!({ "URL": url });
+        if let (Some(c), Some(extra)) = (config.as_object_mut(), extra_config.as_object()) {
+            c.extend(extra.clone());
+        }
+        let body = serde_json::json!({
+            "type": "mcp_connector", "name": "Example", "config": config,
+            "description": "Use this tool to greet people. Invoke it when the user asks for a greeting.",
+        });
+        self.http.post(self.url(&format!("/v1/flow/tools{query}"))).json(&body).send().await.expect("request")
+    }
+
+    pub async fn tool(&self, id: &str) -> Value {
+        let res = self.get(&format!("/v1/flow/tools/{id}")).await;
+        assert_eq!(res.status(), 200, "reading tool {id}");
+        res.json().await.unwrap()
+    }
+
+    pub async fn all_tools(&self) -> Value {
+        self.get("/v1/flow/tools").await.json().await.unwrap()
+    }
+
+    /// Follows the authorization URL as a browser would (the example providers
+    /// redirect straight back) and delivers the redirect to this gateway's callback.
+    pub async fn authorize(&self, authorization_url: &str) -> reqwest::Response {
+        let back = self.http.get(authorization_url).send().await.expect("authorize");
+        assert!(back.status().is_redirection(), "provider answered {}", back.status());
+        let location = back.headers()["location"].to_str().unwrap().to_string();
+        assert!(location.starts_with(&self.config.redirect_uri()), "redirected to {location}");
+        self.http.get(location).send().await.expect("callback")
+    }
+}
+
+/// A free loopback port (bound, then released for the child to take).
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// The npm SDK's `simpleStreamableHttp` example, killed when dropped.
+pub struct McpExample {
+    pub port: u16,
+    pub auth_port: u16,
+    _child: tokio::process::Child,
+}
+
+impl McpExample {
+    /// Its MCP endpoint, by the name its OAuth metadata uses (`localhost`).
+    pub fn url(&self) -> String {
+        format!("http://localhost:{}/mcp", self.port)
+    }
+
+    pub fn auth_base(&self) -> String {
+        format!("http://localhost:{}", self.auth_port)
+    }
+}
+
+fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+}
+
+/// Starts the example (with `--oauth` for its DCR + PKCE auth server) and waits until it listens.
+pub async fn mcp_example(oauth: bool) -> McpExample {
+    let script =
+        repo_root().join("e2e/node_modules/@modelcontextprotocol/sdk/dist/esm/examples/server/simpleStreamableHttp.js");
+    assert!(script.is_file(), "missing {}; run `npm ci` in e2e/", script.display());
+    let (port, auth_port) = (free_port(), free_port());
+    let mut cmd = tokio::process::Command::new("node");
+    cmd.arg(&script).env("MCP_PORT", port.to_string()).env("MCP_AUTH_PORT", auth_port.to_string());
+    if oauth {
+        cmd.arg("--oauth");
+    }
+    cmd.stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).kill_on_drop(true);
+    let child = cmd.spawn().expect("spawn node");
+    wait_for_port(port).await;
+    if oauth {
+        wait_for_port(auth_port).await;
+    }
+    McpExample { port, auth_port, _child: child }
+}
+
+pub async fn wait_for_port(port: u16) {
+    for _ in 0..100 {
+        if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("nothing listened on port {port} within 10s");
+}
+
+/// Polls until `check` holds, for states the background loops reach.
+pub async fn eventually<F, Fut>(what: &str, seconds: u64, mut check: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    for _ in 0..seconds * 10 {
+        if check().await {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{what}: not reached within {seconds}s");
 }
