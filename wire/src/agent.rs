@@ -125,3 +125,139 @@ pub struct AgentDeleted {
     pub id: String,
     pub deleted: bool,
 }
+
+/// Agent instructions: at least one non-blank character.
+pub fn check_instructions(value: &str) -> Result<(), String> {
+    if value.trim().is_empty() {
+        return Err("Write the agent's instructions: what it is for and when to use its tools.".into());
+    }
+    if value.chars().count() > crate::validate::INSTRUCTIONS_MAX {
+        return Err(format!("Keep the instructions under {} characters.", crate::validate::INSTRUCTIONS_MAX));
+    }
+    Ok(())
+}
+
+/// A temperature: within 0..2, as SeekrFlow takes it.
+pub fn check_temperature(value: f64) -> Result<(), String> {
+    if (0.0..=2.0).contains(&value) {
+        Ok(())
+    } else {
+        Err(format!("Choose a temperature from 0 to 2 (got {value}); lower is more predictable."))
+    }
+}
+
+/// A model id, when given: not blank.
+pub fn check_model_id(value: &str) -> Result<(), String> {
+    if value.trim().is_empty() {
+        return Err("Choose a model for the agent, such as meta-llama/Llama-3.3-70B-Instruct.".into());
+    }
+    Ok(())
+}
+
+fn push(errors: &mut Vec<crate::ErrorBody>, field: &str, check: Result<(), String>) {
+    if let Err(e) = check {
+        errors.push(crate::ErrorBody::for_field(field, e));
+    }
+}
+
+fn output_problems(errors: &mut Vec<crate::ErrorBody>, output: Option<&AgentOutput>) {
+    let Some(o) = output else { return };
+    if let Some(m) = &o.model_id {
+        push(errors, "output.model_id", check_model_id(m));
+    }
+    if let Some(t) = o.temperature {
+        push(errors, "output.temperature", check_temperature(t));
+    }
+}
+
+impl CreateAgentRequest {
+    /// Every check on a create request (linking is the gateway's, it needs the tools).
+    pub fn problems(&self) -> Vec<crate::ErrorBody> {
+        let mut errors = Vec::new();
+        push(&mut errors, "name", crate::validate::name(&self.name));
+        push(&mut errors, "instructions", check_instructions(&self.instructions));
+        let output_model = self.output.as_ref().and_then(|o| o.model_id.as_deref());
+        match (&self.model_id, output_model) {
+            (Some(m), _) => push(&mut errors, "model_id", check_model_id(m)),
+            (None, Some(_)) => {}
+            (None, None) => push(&mut errors, "model_id", check_model_id("")),
+        }
+        if let Some(t) = self.temperature {
+            push(&mut errors, "temperature", check_temperature(t));
+        }
+        output_problems(&mut errors, self.output.as_ref());
+        errors
+    }
+}
+
+impl UpdateAgentRequest {
+    /// Checks on the fields an update sets; whether a model remains is checked on the result.
+    pub fn problems(&self) -> Vec<crate::ErrorBody> {
+        let mut errors = Vec::new();
+        if let Some(n) = &self.name {
+            push(&mut errors, "name", crate::validate::name(n));
+        }
+        if let Some(i) = &self.instructions {
+            push(&mut errors, "instructions", check_instructions(i));
+        }
+        if let Some(m) = &self.model_id {
+            push(&mut errors, "model_id", check_model_id(m));
+        }
+        if let Some(t) = self.temperature {
+            push(&mut errors, "temperature", check_temperature(t));
+        }
+        output_problems(&mut errors, self.output.as_ref());
+        errors
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn valid() -> CreateAgentRequest {
+        CreateAgentRequest {
+            name: "Helper".into(),
+            instructions: "Answer questions.".into(),
+            model_id: Some("meta-llama/Llama-3.3-70B-Instruct".into()),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_complete_create_request_has_no_problems() {
+        assert!(valid().problems().is_empty());
+    }
+
+    #[test]
+    fn create_needs_a_model_here_or_in_output() {
+        let mut req = CreateAgentRequest { model_id: None, ..valid() };
+        assert_eq!(req.problems()[0].field.as_deref(), Some("model_id"));
+        req.output = Some(AgentOutput { model_id: Some("m".into()), ..Default::default() });
+        assert!(req.problems().is_empty());
+    }
+
+    #[test]
+    fn blank_name_and_instructions_and_wild_temperature_are_named() {
+        let req = CreateAgentRequest { name: " ".into(), instructions: "\n".into(), temperature: Some(2.5), ..valid() };
+        let fields: Vec<_> = req.problems().into_iter().filter_map(|e| e.field).collect();
+        assert_eq!(fields, ["name", "instructions", "temperature"]);
+        assert!(check_temperature(0.0).is_ok() && check_temperature(2.0).is_ok());
+        assert!(check_temperature(-0.1).is_err());
+    }
+
+    #[test]
+    fn update_checks_only_what_it_sets() {
+        assert!(UpdateAgentRequest::default().problems().is_empty());
+        let req = UpdateAgentRequest { instructions: Some("".into()), ..Default::default() };
+        assert_eq!(req.problems()[0].field.as_deref(), Some("instructions"));
+    }
+
+    #[test]
+    fn create_request_reads_the_sdk_body() {
+        let body = r#"{"name":"A","instructions":"i","tool_ids":["t1"],"model_id":"m","reasoning_effort":"high"}"#;
+        let req: CreateAgentRequest = serde_json::from_str(body).unwrap();
+        assert_eq!(req.reasoning_effort, ReasoningEffort::High);
+        assert_eq!(req.tool_ids, Some(vec!["t1".to_string()]));
+    }
+}

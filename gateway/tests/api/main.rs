@@ -1,5 +1,6 @@
 //! Gateway HTTP tests: one binary, each test on a fresh gateway and database.
 
+mod agents;
 mod bad_input;
 mod fixture;
 mod health;
