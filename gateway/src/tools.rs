@@ -185,35 +185,10 @@ async fn diff_tool(
 
 async fn delete_tool(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<ToolDeleted>> {
     let tool = load(&state, &id).await?;
-    refuse_while_in_use(&state, &tool).await?;
+    // Active agents that link the tool block its deletion (the agents module owns those tables).
+    crate::agents::refuse_deleting_tool_in_use(&state.db, &tool.id, &tool.name).await?;
     let deleted = store::delete(&state.db, &id).await?;
     Ok(Json(ToolDeleted { id, deleted, message: format!("Deleted \"{}\".", tool.name) }))
-}
-
-/// Active agents that link the tool block its deletion. The agents' tables come from
-/// the agents migrations (01xx); before they exist nothing can link a tool.
-async fn refuse_while_in_use(state: &AppState, tool: &ToolRecord) -> Result<()> {
-    let has_agents: bool =
-        sqlx::query_scalar("SELECT COUNT(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'agent_tools'")
-            .fetch_one(&state.db)
-            .await?;
-    if !has_agents {
-        return Ok(());
-    }
-    let names: Vec<String> = sqlx::query_scalar(
-        "SELECT a.name FROM agents a JOIN agent_tools l ON l.agent_id = a.id WHERE l.tool_id = ? AND a.status = 'Active'",
-    )
-    .bind(&tool.id)
-    .fetch_all(&state.db)
-    .await?;
-    if names.is_empty() {
-        return Ok(());
-    }
-    let names = names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ");
-    Err(Error::Conflict(format!(
-        "\"{}\" is used by the active agent(s) {names}; stop them or remove the tool from them first, then delete it.",
-        tool.name
-    )))
 }
 
 async fn duplicate_tool(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<Tool>> {
