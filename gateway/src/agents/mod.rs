@@ -12,7 +12,7 @@ mod store;
 use crate::error::{Error, Json, Result};
 use crate::state::AppState;
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::routing::{get, patch, post, put};
 use patchbay_wire::{
     Agent, AgentDeleted, AgentList, AgentStatus, AgentSummary, CreateAgentRequest, Diff, UpdateAgentRequest,
@@ -20,8 +20,7 @@ use patchbay_wire::{
 use sqlx::{SqliteConnection, SqlitePool};
 use store::AgentRecord;
 
-/// The one user of a self-hosted gateway, until accounts exist.
-const LOCAL_USER: &str = "local";
+use crate::store::LOCAL_USER;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -33,7 +32,12 @@ pub fn router() -> Router<AppState> {
         .route("/v2/flow/agents/{id}/promote", put(promote_agent))
         .route("/v2/flow/agents/{id}/demote", put(demote_agent))
         .route("/v1/flow/tools/{id}/agents", get(list_tool_agents))
+        // Instructions may run to `INSTRUCTIONS_MAX` characters, past the app's default for tool bodies.
+        .layer(DefaultBodyLimit::max(INSTRUCTIONS_BODY_LIMIT))
 }
+
+/// Room for 100 000 characters of instructions (up to 4 bytes each) and the rest.
+const INSTRUCTIONS_BODY_LIMIT: usize = 4 * patchbay_wire::validate::INSTRUCTIONS_MAX + 64 * 1024;
 
 /// The active agents that link a tool: the tools module refuses to delete it while any exist.
 pub async fn active_agents_using(db: &SqlitePool, tool_id: &str) -> Result<Vec<AgentSummary>> {

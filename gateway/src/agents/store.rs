@@ -2,9 +2,8 @@
 //! linked tools read from the `tools` table with their current status.
 
 use crate::error::{Error, Result};
-use patchbay_wire::{
-    Agent, AgentOutput, AgentStatus, AgentSummary, McpConfig, ReasoningEffort, Tool, ToolStatus, ToolType, Transport,
-};
+use crate::store::ToolRecord;
+use patchbay_wire::{Agent, AgentOutput, AgentStatus, AgentSummary, ReasoningEffort, Tool};
 use sqlx::SqliteConnection;
 use std::collections::HashMap;
 use time::OffsetDateTime;
@@ -50,36 +49,19 @@ struct AgentRow {
     active_duration: i64,
 }
 
-/// The columns of `tools` (migration 0001) that an agent's answer embeds.
-#[derive(sqlx::FromRow)]
-struct ToolRow {
-    id: String,
-    name: String,
-    description: String,
-    url: String,
-    transport: String,
-    status: String,
-    status_reason: Option<String>,
-    user_id: String,
-    version: i64,
-    created_at: String,
-    updated_at: String,
-}
-
 #[derive(sqlx::FromRow)]
 struct LinkedToolRow {
     agent_id: String,
     #[sqlx(flatten)]
-    tool: ToolRow,
+    tool: ToolRecord,
 }
 
+/// `ToolRecord`'s columns, so the tools module's `to_tool` builds each embedded tool
+/// exactly as `GET v1/flow/tools/{id}` answers it (never with secrets).
 const TOOL_COLUMNS: &str = "t.id, t.name, t.description, t.url, t.transport, t.status, t.status_reason, \
-     t.user_id, t.version, t.created_at, t.updated_at";
+     t.auth_mode, t.authorization_url, t.authorization_expires_at, t.user_id, t.version, t.created_at, t.updated_at";
 
-pub fn now() -> String {
-    let now = OffsetDateTime::now_utc().replace_nanosecond(0).expect("zero nanoseconds is valid");
-    now.format(&Rfc3339).expect("RFC 3339 formats any UTC time")
-}
+pub use crate::store::now;
 
 fn parse_time(s: &str) -> Option<OffsetDateTime> {
     OffsetDateTime::parse(s, &Rfc3339).ok()
@@ -122,31 +104,6 @@ impl AgentRow {
     }
 }
 
-impl ToolRow {
-    fn into_tool(self) -> Tool {
-        Tool {
-            tool_type: ToolType::McpConnector,
-            status: self.status.parse().unwrap_or(ToolStatus::Inactive),
-            config: McpConfig {
-                url: self.url,
-                authorization_url: None,
-                transport: if self.transport == "sse" { Transport::Sse } else { Transport::StreamableHttp },
-            },
-            id: self.id,
-            name: self.name,
-            description: Some(self.description),
-            status_reason: self.status_reason,
-            auth_mode: None,
-            authorization_expires_at: None,
-            user_id: self.user_id,
-            team_id: None,
-            version: self.version,
-            created_at: self.created_at,
-            updated_at: self.updated_at,
-        }
-    }
-}
-
 fn reasoning_effort_str(r: ReasoningEffort) -> String {
     match serde_json::to_value(r) {
         Ok(serde_json::Value::String(s)) => s,
@@ -181,7 +138,7 @@ pub async fn all(conn: &mut SqliteConnection) -> Result<Vec<(AgentRecord, Vec<To
     .await?;
     let mut by_agent: HashMap<String, Vec<Tool>> = HashMap::new();
     for link in links {
-        by_agent.entry(link.agent_id).or_default().push(link.tool.into_tool());
+        by_agent.entry(link.agent_id).or_default().push(link.tool.to_tool());
     }
     Ok(rows
         .into_iter()
@@ -196,11 +153,11 @@ pub async fn all(conn: &mut SqliteConnection) -> Result<Vec<(AgentRecord, Vec<To
 pub async fn tools_by_id(conn: &mut SqliteConnection, ids: &[String]) -> Result<Vec<(String, Option<Tool>)>> {
     let mut found = Vec::with_capacity(ids.len());
     for id in ids {
-        let row: Option<ToolRow> = sqlx::query_as(&format!("SELECT {TOOL_COLUMNS} FROM tools t WHERE t.id = ?"))
+        let row: Option<ToolRecord> = sqlx::query_as(&format!("SELECT {TOOL_COLUMNS} FROM tools t WHERE t.id = ?"))
             .bind(id)
             .fetch_optional(&mut *conn)
             .await?;
-        found.push((id.clone(), row.map(ToolRow::into_tool)));
+        found.push((id.clone(), row.as_ref().map(ToolRecord::to_tool)));
     }
     Ok(found)
 }

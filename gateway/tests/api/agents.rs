@@ -259,3 +259,32 @@ async fn a_tool_lists_the_agents_using_it_and_only_active_ones_block_its_deletio
     assert_eq!(users.len(), 2, "inactive agents still use the tool");
     assert!(users.iter().all(|a| a.status == AgentStatus::Inactive));
 }
+
+#[tokio::test]
+async fn deleting_a_tool_used_by_an_active_agent_is_refused_naming_the_agent() {
+    let app = spawn_app().await;
+    let db = db(&app).await;
+    let crm = insert_tool(&db, "CRM", ToolStatus::Active).await;
+    let agent = create_ok(&app, "Sales", &[&crm]).await;
+
+    let res = send(&app, reqwest::Method::DELETE, &format!("/v1/flow/tools/{crm}"), None).await;
+    assert_eq!(res.status(), 409);
+    let err: ErrorBody = res.json().await.unwrap();
+    assert!(err.detail.contains("\"Sales\""), "{}", err.detail);
+    assert_eq!(app.get(&format!("/v1/flow/tools/{crm}")).await.status(), 200, "the tool is still there");
+
+    // Once the agent is stopped the tool may go, and the agent no longer links it.
+    send(&app, reqwest::Method::PUT, &format!("/v2/flow/agents/{}/demote", agent.id), None).await;
+    let res = send(&app, reqwest::Method::DELETE, &format!("/v1/flow/tools/{crm}"), None).await;
+    assert_eq!(res.status(), 200);
+    let read: Agent = app.get(&format!("/v2/flow/agents/{}", agent.id)).await.json().await.unwrap();
+    assert!(read.tools.is_empty());
+}
+
+#[tokio::test]
+async fn long_instructions_fit_in_a_request() {
+    let app = spawn_app().await;
+    let instructions = "Answer carefully. ".repeat(4000);
+    let res = create(&app, json!({"name": "Long", "instructions": instructions, "model_id": MODEL})).await;
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+}
