@@ -2,7 +2,9 @@
 //! whose `Display` is a sentence a person can act on.
 
 use gloo_net::http::{Method, Request, RequestBuilder};
-use patchbay_wire::ErrorBody;
+use patchbay_wire::{
+    AgentSummary, AuthMode, CreateTool, ErrorBody, GatewayInfo, McpServerTool, Tool, ToolDeleted, ToolList, UpdateTool,
+};
 use serde::{Serialize, de::DeserializeOwned};
 use std::fmt;
 
@@ -111,7 +113,20 @@ impl ApiClient {
     }
 
     pub async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
-        let req = self.request(Method::GET, path).build().map_err(|e| ApiError::Unexpected { what: e.to_string() })?;
+        self.get_abortable(path, None).await
+    }
+
+    /// A GET that a poller can cancel when its page goes away.
+    pub async fn get_abortable<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        abort: Option<&web_sys::AbortSignal>,
+    ) -> Result<T, ApiError> {
+        let req = self
+            .request(Method::GET, path)
+            .abort_signal(abort)
+            .build()
+            .map_err(|e| ApiError::Unexpected { what: e.to_string() })?;
         self.send(req).await
     }
 
@@ -132,6 +147,48 @@ impl ApiClient {
             self.request(Method::PATCH, path).json(body).map_err(|e| ApiError::Unexpected { what: e.to_string() })?;
         self.send(req).await
     }
+}
+
+/// The calls the pages make, named for what they do.
+impl ApiClient {
+    pub async fn list_tools(&self) -> Result<ToolList, ApiError> {
+        self.get("/v1/flow/tools?limit=1000").await
+    }
+
+    pub async fn tool(&self, id: &str, abort: Option<&web_sys::AbortSignal>) -> Result<Tool, ApiError> {
+        self.get_abortable(&tool_path(id, ""), abort).await
+    }
+
+    /// `mode` tells the gateway which sign-in the person chose, so it can say when the
+    /// server wants another one.
+    pub async fn create_tool(&self, body: &CreateTool, mode: AuthMode) -> Result<Tool, ApiError> {
+        self.post(&format!("/v1/flow/tools?expect_auth={}", mode.as_str()), body).await
+    }
+
+    pub async fn update_tool(&self, id: &str, body: &UpdateTool) -> Result<Tool, ApiError> {
+        self.patch(&tool_path(id, ""), body).await
+    }
+
+    pub async fn delete_tool(&self, id: &str) -> Result<ToolDeleted, ApiError> {
+        self.delete(&tool_path(id, "")).await
+    }
+
+    pub async fn tool_agents(&self, id: &str) -> Result<Vec<AgentSummary>, ApiError> {
+        self.get(&tool_path(id, "/agents")).await
+    }
+
+    pub async fn server_tools(&self, id: &str) -> Result<Vec<McpServerTool>, ApiError> {
+        self.get(&tool_path(id, "/mcp/tools")).await
+    }
+
+    pub async fn info(&self) -> Result<GatewayInfo, ApiError> {
+        self.get("/v1/patchbay/info").await
+    }
+}
+
+/// Ids come from the gateway, but a hand-edited address could put anything in one.
+fn tool_path(id: &str, rest: &str) -> String {
+    format!("/v1/flow/tools/{}{rest}", js_sys::encode_uri_component(id))
 }
 
 /// For error answers without a JSON `detail` (a proxy's page, say).

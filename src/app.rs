@@ -13,6 +13,8 @@ use leptos_router::path;
 #[component]
 pub fn App() -> impl IntoView {
     provide_context(ApiClient::from_settings());
+    // One listener for the whole app: every page hears the sign-in window's result.
+    crate::signin::provide_auth_events();
     view! {
         <Router>
             <Layout>

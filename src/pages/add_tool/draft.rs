@@ -1,0 +1,111 @@
+//! The form's state: one signal per field, the checks from `patchbay_wire::validate`, and
+//! the gateway's last refusal pinned to the field (and the value) it was about.
+
+use leptos::prelude::*;
+use leptos_router::params::ParamsMap;
+use patchbay_wire::{AuthMode, CreateMcpConfig, CreateTool, ToolType, validate};
+
+/// Field names as the gateway sends them in `ErrorBody::field`.
+pub const NAME: &str = "name";
+pub const DESCRIPTION: &str = "description";
+pub const URL: &str = "config.URL";
+pub const CLIENT_ID: &str = "config.CLIENT_ID";
+pub const CLIENT_SECRET: &str = "config.CLIENT_SECRET";
+/// In the order the fields appear, for focusing the first invalid one.
+pub const FIELDS: [&str; 5] = [NAME, DESCRIPTION, URL, CLIENT_ID, CLIENT_SECRET];
+
+/// A refusal from the gateway: shown beside `field` until that field's value changes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Refusal {
+    pub field: Option<String>,
+    pub detail: String,
+    /// The field's value when refused; editing it clears the message.
+    pub value: String,
+}
+
+#[derive(Clone, Copy)]
+pub struct Draft {
+    pub mode: RwSignal<AuthMode>,
+    pub name: RwSignal<String>,
+    pub description: RwSignal<String>,
+    pub url: RwSignal<String>,
+    pub client_id: RwSignal<String>,
+    /// Lives only in this signal and the one request; never stored or put in an address.
+    pub client_secret: RwSignal<String>,
+    pub refusal: RwSignal<Option<Refusal>>,
+}
+
+impl Draft {
+    /// An empty form, or one pre-filled from `/tools/new?name=..&description=..&url=..&mode=..`
+    /// ("Create it again" on a failed tool). There is deliberately no secret parameter.
+    pub fn from_query(q: &ParamsMap) -> Self {
+        let get = |k: &str| q.get(k).unwrap_or_default();
+        let mode = match q.get("mode").as_deref() {
+            Some("oauth_client") => AuthMode::OauthClient,
+            Some("none") => AuthMode::None,
+            _ => AuthMode::OauthDynamic,
+        };
+        Self {
+            mode: RwSignal::new(mode),
+            name: RwSignal::new(get("name")),
+            description: RwSignal::new(get("description")),
+            url: RwSignal::new(get("url")),
+            client_id: RwSignal::new(get("client_id")),
+            client_secret: RwSignal::new(String::new()),
+            refusal: RwSignal::new(None),
+        }
+    }
+
+    pub fn value(&self, field: &str) -> RwSignal<String> {
+        match field {
+            NAME => self.name,
+            DESCRIPTION => self.description,
+            CLIENT_ID => self.client_id,
+            CLIENT_SECRET => self.client_secret,
+            _ => self.url,
+        }
+    }
+
+    /// This field's problem right now: our own check first, else the gateway's refusal.
+    pub fn error(&self, field: &'static str) -> Option<String> {
+        let v = self.value(field).get();
+        let own = match field {
+            NAME => validate::name(&v).err(),
+            DESCRIPTION => validate::description(&v).err(),
+            URL => validate::server_url(&v).err(),
+            _ if self.mode.get() != AuthMode::OauthClient => None,
+            _ => {
+                let (id, secret) = (self.client_id.get(), self.client_secret.get());
+                validate::client_credentials(Some(&id), Some(&secret)).err().filter(|(f, _)| f == field).map(|(_, e)| e)
+            }
+        };
+        own.or_else(|| {
+            self.refusal.get().filter(|r| r.field.as_deref() == Some(field) && r.value == v).map(|r| r.detail)
+        })
+    }
+
+    /// The refusal that names no field (or one this form does not have).
+    pub fn general_refusal(&self) -> Option<String> {
+        self.refusal.get().filter(|r| !r.field.as_deref().is_some_and(|f| FIELDS.contains(&f))).map(|r| r.detail)
+    }
+
+    /// The first field with a problem, in form order.
+    pub fn first_invalid(&self) -> Option<&'static str> {
+        FIELDS.into_iter().find(|f| self.error(f).is_some())
+    }
+
+    pub fn request(&self) -> CreateTool {
+        let with_client = self.mode.get_untracked() == AuthMode::OauthClient;
+        let trimmed = |s: RwSignal<String>| s.get_untracked().trim().to_string();
+        CreateTool {
+            tool_type: ToolType::McpConnector,
+            name: trimmed(self.name),
+            description: trimmed(self.description),
+            config: CreateMcpConfig {
+                url: trimmed(self.url),
+                client_id: with_client.then(|| trimmed(self.client_id)),
+                client_secret: with_client.then(|| self.client_secret.get_untracked()),
+            },
+        }
+    }
+}
