@@ -7,7 +7,7 @@ use crate::mcp::{self, Probe};
 use crate::state::AppState;
 use crate::store::{self, NewTool};
 use crate::{oauth, outbound};
-use patchbay_wire::{AuthMode, CreateTool, ToolStatus};
+use patchbay_wire::{AuthMode, CreateTool, ToolStatus, Transport};
 
 /// Runs the checks and the outbound calls; returns the stored tool's id.
 pub async fn create(state: &AppState, req: CreateTool, expect: Option<AuthMode>) -> Result<String> {
@@ -23,13 +23,16 @@ pub async fn create(state: &AppState, req: CreateTool, expect: Option<AuthMode>)
     check_choice(expect, client.is_some())?;
     let limit = state.config.outbound_timeout * 3;
     let work = async {
-        match mcp::probe(state, &url, None).await {
+        let (answer, transport) = mcp::detect(state, &url).await;
+        match answer {
             Probe::Unreachable(why) => {
                 Err(Error::field("config.URL", format!("{why} Check the URL and that the server is running.")))
             }
             Probe::NotMcp(why) => Err(Error::field("config.URL", why)),
-            Probe::Mcp => open_server(state, &req, &url, expect, client.is_some()).await,
-            Probe::NeedsAuth(challenge) => oauth_server(state, &req, &url, expect, client, challenge).await,
+            Probe::Mcp => open_server(state, &req, &url, transport, expect, client.is_some()).await,
+            Probe::NeedsAuth(challenge) => {
+                oauth_server(state, &req, (&url, transport), expect, client, challenge).await
+            }
         }
     };
     tokio::time::timeout(limit, work).await.map_err(|_| {
@@ -63,6 +66,7 @@ async fn open_server(
     state: &AppState,
     req: &CreateTool,
     url: &str,
+    transport: Transport,
     expect: Option<AuthMode>,
     has_client: bool,
 ) -> Result<String> {
@@ -73,13 +77,14 @@ async fn open_server(
             "This server needs no sign-in; choose no sign-in and leave the client ID and secret empty.",
         ));
     }
-    let tools = mcp::fetch_tools(state, url, None).await.map_err(|e| {
+    let tools = mcp::fetch_tools(state, url, transport, None).await.map_err(|e| {
         Error::field(
             "config.URL",
             format!("The server answered, but an MCP session with it failed ({e}); check that it is an MCP server."),
         )
     })?;
-    let tool = NewTool { mcp_tools: Some(tools), ..new_tool(req, url, ToolStatus::Active, AuthMode::None) };
+    let tool =
+        NewTool { mcp_tools: Some(tools), ..new_tool(req, (url, transport), ToolStatus::Active, AuthMode::None) };
     store::insert(&state.db, &state.cipher, &tool).await?;
     Ok(tool.id)
 }
@@ -88,7 +93,7 @@ async fn open_server(
 async fn oauth_server(
     state: &AppState,
     req: &CreateTool,
-    url: &str,
+    (url, transport): (&str, Transport),
     expect: Option<AuthMode>,
     client: Option<(String, String)>,
     challenge: Option<String>,
@@ -103,7 +108,7 @@ async fn oauth_server(
     let secret = client.as_ref().map(|(_, s)| s.clone());
     let started = oauth::start(state, url, challenge.as_deref(), client).await?;
     let expires = store::now_unix() + state.config.authorization_window.as_secs().max(1) as i64;
-    let mut tool = new_tool(req, url, ToolStatus::PendingAuthorization, mode);
+    let mut tool = new_tool(req, (url, transport), ToolStatus::PendingAuthorization, mode);
     tool.status_reason = Some(format!(
         "Waiting for sign-in: open the authorization URL and finish signing in before {}.",
         store::rfc3339(expires)
@@ -130,12 +135,13 @@ async fn oauth_server(
     Ok(tool.id)
 }
 
-fn new_tool(req: &CreateTool, url: &str, status: ToolStatus, auth_mode: AuthMode) -> NewTool {
+fn new_tool(req: &CreateTool, (url, transport): (&str, Transport), status: ToolStatus, auth_mode: AuthMode) -> NewTool {
     NewTool {
         id: uuid::Uuid::new_v4().to_string(),
         name: req.name.trim().to_string(),
         description: req.description.trim().to_string(),
         url: url.to_string(),
+        transport,
         status,
         status_reason: None,
         auth_mode,

@@ -13,6 +13,7 @@ pub mod health;
 pub mod info;
 pub mod lifecycle;
 pub mod mcp;
+pub mod mcp_sse;
 pub mod oauth;
 pub mod outbound;
 pub mod spa;

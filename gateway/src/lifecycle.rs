@@ -71,9 +71,9 @@ async fn check_once(state: &AppState, tool: &ToolRecord) -> Result<(), (String, 
             return Err(("The sign-in provider could not be reached to renew the token.".into(), true));
         }
     };
-    match mcp::fetch_tools(state, &tool.url, token.clone()).await {
+    match mcp::fetch_tools(state, &tool.url, tool.transport(), token.clone()).await {
         Ok(listed) => store::set_mcp_tools(&state.db, &tool.id, &listed).await.map_err(|e| (e.to_string(), true)),
-        Err(e) => Err(match mcp::probe(state, &tool.url, token.as_deref()).await {
+        Err(e) => Err(match mcp::probe_on(state, &tool.url, tool.transport(), token.as_deref()).await {
             Probe::NeedsAuth(_) => ("The MCP server refused the gateway's token; access was revoked.".into(), false),
             Probe::Unreachable(why) => (format!("The MCP server could not be reached: {why}"), true),
             Probe::NotMcp(why) => (why, true),

@@ -1,6 +1,7 @@
 //! Talking to MCP servers: a plain-HTTP probe that tells "needs OAuth" from "not an
 //! MCP server" from "unreachable" (so create can refuse with the right sentence), and
-//! real sessions through rmcp (initialize + tools/list).
+//! real sessions through rmcp (initialize + tools/list). Streamable HTTP first; the
+//! legacy SSE transport (`mcp_sse`) where a server only speaks that.
 //! - `GET /v1/flow/tools/{id}/mcp/tools`: the server's tools, cached in SQLite.
 
 use crate::error::{Error, Json, Result};
@@ -8,7 +9,7 @@ use crate::state::AppState;
 use crate::{credentials, store};
 use axum::extract::{Path, State};
 use axum::{Router, routing::get};
-use patchbay_wire::{McpServerTool, ToolStatus};
+use patchbay_wire::{McpServerTool, ToolStatus, Transport};
 use rmcp::ServiceExt;
 use rmcp::transport::StreamableHttpClientTransport;
 use rmcp::transport::streamable_http_client::StreamableHttpClientTransportConfig;
@@ -30,6 +31,43 @@ pub enum Probe {
 const INITIALIZE: &str = r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"patchbay-probe","version":"1"}}}"#;
 /// Enough of an answer to see a JSON-RPC reply; more is never read.
 const PROBE_BYTES: usize = 64 * 1024;
+
+/// Which transport the server speaks, and what it answered on it.
+pub async fn detect(state: &AppState, url: &str) -> (Probe, Transport) {
+    match probe(state, url, None).await {
+        Probe::NotMcp(why) => match crate::mcp_sse::probe(state, url, None).await {
+            found @ (Probe::Mcp | Probe::NeedsAuth(_)) => (found, Transport::Sse),
+            _ => (Probe::NotMcp(why), Transport::StreamableHttp),
+        },
+        other => (other, Transport::StreamableHttp),
+    }
+}
+
+/// `probe` on the transport the tool uses.
+pub async fn probe_on(state: &AppState, url: &str, transport: Transport, token: Option<&str>) -> Probe {
+    match transport {
+        Transport::StreamableHttp => probe(state, url, token).await,
+        Transport::Sse => crate::mcp_sse::probe(state, url, token).await,
+    }
+}
+
+/// The server's tools over the tool's transport.
+pub async fn fetch_tools(
+    state: &AppState,
+    url: &str,
+    transport: Transport,
+    token: Option<String>,
+) -> Result<Vec<McpServerTool>, String> {
+    match transport {
+        Transport::StreamableHttp => fetch_tools_streamable(state, url, token).await,
+        Transport::Sse => {
+            let limit = state.config.outbound_timeout * 2;
+            tokio::time::timeout(limit, crate::mcp_sse::fetch_tools(state, url, token.as_deref()))
+                .await
+                .map_err(|_| "The MCP session timed out.".to_string())?
+        }
+    }
+}
 
 pub async fn probe(state: &AppState, url: &str, token: Option<&str>) -> Probe {
     let mut req = state
@@ -99,8 +137,12 @@ fn looks_like_reply(body: &[u8]) -> bool {
     text.contains("\"jsonrpc\"") && (text.contains("\"result\"") || text.contains("\"serverInfo\""))
 }
 
-/// A real MCP session: initialize, list every tool (following pages), close.
-pub async fn fetch_tools(state: &AppState, url: &str, token: Option<String>) -> Result<Vec<McpServerTool>, String> {
+/// A real MCP session through rmcp: initialize, list every tool (following pages), close.
+async fn fetch_tools_streamable(
+    state: &AppState,
+    url: &str,
+    token: Option<String>,
+) -> Result<Vec<McpServerTool>, String> {
     let mut config = StreamableHttpClientTransportConfig::with_uri(url);
     if let Some(t) = token {
         config = config.auth_header(t);
@@ -138,7 +180,7 @@ async fn list_mcp_tools(State(state): State<AppState>, Path(id): Path<String>) -
         )));
     }
     let token = credentials::access_token(&state, &tool).await?;
-    match fetch_tools(&state, &tool.url, token).await {
+    match fetch_tools(&state, &tool.url, tool.transport(), token).await {
         Ok(listed) => {
             store::set_mcp_tools(&state.db, &id, &listed).await?;
             Ok(Json(listed))

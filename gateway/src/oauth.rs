@@ -234,7 +234,7 @@ async fn finish(
         .map_err(|e| format!("The provider did not accept the sign-in ({e})."))?;
     let token =
         credentials::bearer(state, tool).await.map_err(|_| "The provider's token could not be used.".to_string())?;
-    let listed = crate::mcp::fetch_tools(state, &tool.url, token)
+    let listed = crate::mcp::fetch_tools(state, &tool.url, tool.transport(), token)
         .await
         .map_err(|e| format!("Signed in, but the MCP server did not list its tools ({e})."))?;
     store::set_mcp_tools(&state.db, &tool.id, &listed).await.map_err(|e| e.to_string())?;

@@ -34,6 +34,10 @@ impl ToolRecord {
         self.status.parse().unwrap_or(ToolStatus::Failed)
     }
 
+    pub fn transport(&self) -> Transport {
+        if self.transport == "sse" { Transport::Sse } else { Transport::StreamableHttp }
+    }
+
     pub fn auth_mode(&self) -> AuthMode {
         match self.auth_mode.as_str() {
             "oauth_dynamic" => AuthMode::OauthDynamic,
@@ -53,7 +57,7 @@ impl ToolRecord {
             config: McpConfig {
                 url: self.url.clone(),
                 authorization_url: self.authorization_url.clone().filter(|_| pending),
-                transport: if self.transport == "sse" { Transport::Sse } else { Transport::StreamableHttp },
+                transport: self.transport(),
             },
             status: self.status(),
             status_reason: self.status_reason.clone(),
@@ -74,6 +78,7 @@ pub struct NewTool {
     pub name: String,
     pub description: String,
     pub url: String,
+    pub transport: Transport,
     pub status: ToolStatus,
     pub status_reason: Option<String>,
     pub auth_mode: AuthMode,
@@ -105,12 +110,13 @@ pub async fn insert(db: impl SqliteExecutor<'_>, cipher: &Cipher, t: &NewTool) -
         "INSERT INTO tools (id, name, description, url, transport, status, status_reason, user_id, version, \
          created_at, updated_at, auth_mode, authorization_url, authorization_expires_at, client_id_enc, \
          client_secret_enc, mcp_tools, checked_at) \
-         VALUES (?, ?, ?, ?, 'streamable-http', ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(&t.id)
     .bind(&t.name)
     .bind(&t.description)
     .bind(&t.url)
+    .bind(if t.transport == Transport::Sse { "sse" } else { "streamable-http" })
     .bind(t.status.as_str())
     .bind(&t.status_reason)
     .bind(LOCAL_USER)

@@ -140,6 +140,18 @@ pub async fn mcp_example(oauth: bool) -> McpExample {
     McpExample { port, auth_port, _child: child }
 }
 
+/// `tests/fixtures/legacy_sse_server.mjs`: the SDK's legacy HTTP+SSE transport only.
+pub async fn legacy_sse_example() -> McpExample {
+    let script = repo_root().join("gateway/tests/fixtures/legacy_sse_server.mjs");
+    let port = free_port();
+    let mut cmd = tokio::process::Command::new("node");
+    cmd.arg(&script).env("PORT", port.to_string());
+    cmd.stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).kill_on_drop(true);
+    let child = cmd.spawn().expect("spawn node");
+    wait_for_port(port).await;
+    McpExample { port, auth_port: 0, _child: child }
+}
+
 pub async fn wait_for_port(port: u16) {
     for _ in 0..100 {
         if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {

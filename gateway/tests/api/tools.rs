@@ -2,7 +2,7 @@
 //! server and lists its tools, then list, read, update, diff, delete; and the
 //! contract's refusals (config in an update, duplicate, other tool types).
 
-use crate::helpers::{McpExample, TestApp, mcp_example, spawn_app, spawn_app_with};
+use crate::helpers::{McpExample, TestApp, legacy_sse_example, mcp_example, spawn_app, spawn_app_with};
 use patchbay_wire::{ErrorBody, GatewayInfo, McpServerTool, Tool, ToolDeleted, ToolList, ToolStatus};
 use serde_json::{Value, json};
 
@@ -30,10 +30,22 @@ async fn a_no_auth_server_is_active_at_once_with_its_tools_listed() {
     assert_eq!(tool.config.url, server.url());
     assert_eq!(tool.config.authorization_url, None);
     assert_eq!(tool.auth_mode, Some(patchbay_wire::AuthMode::None));
+    assert_eq!(tool.config.transport, patchbay_wire::Transport::StreamableHttp);
     let listed: Vec<McpServerTool> =
         app.get(&format!("/v1/flow/tools/{}/mcp/tools", tool.id)).await.json().await.unwrap();
     let greet = listed.iter().find(|t| t.name == "greet").expect("the example server offers greet");
     assert_eq!(greet.input_schema["properties"]["name"]["type"], "string");
+}
+
+#[tokio::test]
+async fn a_server_speaking_only_legacy_sse_is_reached_over_sse() {
+    let (app, server) = (spawn_app().await, legacy_sse_example().await);
+    let tool = create_active(&app, &server).await;
+    assert_eq!(tool.status, ToolStatus::Active);
+    assert_eq!(tool.config.transport, patchbay_wire::Transport::Sse);
+    let listed: Vec<McpServerTool> =
+        app.get(&format!("/v1/flow/tools/{}/mcp/tools", tool.id)).await.json().await.unwrap();
+    assert_eq!(listed.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(), ["ping"]);
 }
 
 #[tokio::test]

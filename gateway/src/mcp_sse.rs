@@ -1,0 +1,148 @@
+//! The legacy HTTP+SSE transport (MCP 2024-11-05), for servers that do not speak
+//! streamable HTTP; rmcp 3.11 has no client for it, so this is a minimal one: GET the
+//! URL for an event stream, read its `endpoint` event, POST JSON-RPC requests there
+//! and read each answer back from the stream as a `message` event.
+
+use crate::mcp::Probe;
+use crate::state::AppState;
+use patchbay_wire::McpServerTool;
+use serde_json::{Value, json};
+use url::Url;
+
+/// An open stream and the endpoint it named.
+struct Session {
+    stream: reqwest::Response,
+    buffer: String,
+    endpoint: Url,
+}
+
+/// One server-sent event.
+struct Event {
+    name: String,
+    data: String,
+}
+
+impl Session {
+    async fn next_event(&mut self) -> Result<Event, String> {
+        loop {
+            let text = self.buffer.replace("\r\n", "\n");
+            if let Some(end) = text.find("\n\n") {
+                self.buffer = text[end + 2..].to_string();
+                let (mut name, mut data) = ("message".to_string(), Vec::new());
+                for line in text[..end].lines() {
+                    if let Some(v) = line.strip_prefix("event:") {
+                        name = v.trim().to_string();
+                    } else if let Some(v) = line.strip_prefix("data:") {
+                        data.push(v.strip_prefix(' ').unwrap_or(v).to_string());
+                    }
+                }
+                return Ok(Event { name, data: data.join("\n") });
+            }
+            if self.buffer.len() > 1024 * 1024 {
+                return Err("The event stream sent an oversized event.".into());
+            }
+            match self.stream.chunk().await {
+                Ok(Some(bytes)) => self.buffer.push_str(&String::from_utf8_lossy(&bytes)),
+                Ok(None) => return Err("The event stream ended early.".into()),
+                Err(e) => return Err(format!("The event stream broke: {e}")),
+            }
+        }
+    }
+
+    /// POSTs a request and waits on the stream for the answer with the same id.
+    async fn call(
+        &mut self,
+        state: &AppState,
+        token: Option<&str>,
+        id: u64,
+        method: &str,
+        params: Value,
+    ) -> Result<Value, String> {
+        let body = json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params});
+        post(state, &self.endpoint, token, &body).await?;
+        loop {
+            let event = self.next_event().await?;
+            let Ok(msg) = serde_json::from_str::<Value>(&event.data) else { continue };
+            if event.name == "message" && msg["id"] == json!(id) {
+                if let Some(err) = msg.get("error") {
+                    return Err(format!("The server answered {method} with an error: {err}"));
+                }
+                return Ok(msg["result"].clone());
+            }
+        }
+    }
+}
+
+async fn post(state: &AppState, endpoint: &Url, token: Option<&str>, body: &Value) -> Result<(), String> {
+    let mut req = state.http.post(endpoint.clone()).json(body);
+    if let Some(t) = token {
+        req = req.bearer_auth(t);
+    }
+    let res = req.send().await.map_err(|e| format!("Posting to the server failed: {e}"))?;
+    if !res.status().is_success() {
+        return Err(format!("The server refused a message (HTTP {}).", res.status().as_u16()));
+    }
+    Ok(())
+}
+
+/// Opens the stream; `Err(probe)` says why it is not a legacy SSE server.
+async fn open(state: &AppState, url: &str, token: Option<&str>) -> Result<Session, Probe> {
+    let mut req = state.http.get(url).header("accept", "text/event-stream");
+    if let Some(t) = token {
+        req = req.bearer_auth(t);
+    }
+    let stream =
+        req.send().await.map_err(|_| Probe::Unreachable("The gateway could not connect to that URL.".into()))?;
+    if stream.status() == 401 {
+        let challenge = stream.headers().get("www-authenticate").and_then(|v| v.to_str().ok()).map(str::to_string);
+        return Err(Probe::NeedsAuth(challenge));
+    }
+    let kind = stream.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or_default();
+    if !stream.status().is_success() || !kind.starts_with("text/event-stream") {
+        return Err(Probe::NotMcp(String::new()));
+    }
+    let base = Url::parse(url).map_err(|_| Probe::NotMcp(String::new()))?;
+    let mut session = Session { stream, buffer: String::new(), endpoint: base.clone() };
+    let first = tokio::time::timeout(state.config.outbound_timeout, session.next_event()).await;
+    let Ok(Ok(Event { name, data })) = first else { return Err(Probe::NotMcp(String::new())) };
+    let endpoint = base.join(data.trim()).map_err(|_| Probe::NotMcp(String::new()))?;
+    // The endpoint must stay on the server's own origin: it must not steer the gateway elsewhere.
+    if name != "endpoint" || endpoint.origin() != base.origin() {
+        return Err(Probe::NotMcp(String::new()));
+    }
+    session.endpoint = endpoint;
+    Ok(session)
+}
+
+/// Whether the URL is a legacy SSE MCP endpoint (an `endpoint` event), wants a token, or neither.
+pub async fn probe(state: &AppState, url: &str, token: Option<&str>) -> Probe {
+    match open(state, url, token).await {
+        Ok(_) => Probe::Mcp,
+        Err(p) => p,
+    }
+}
+
+/// A session over the legacy transport: initialize, then every page of tools/list.
+pub async fn fetch_tools(state: &AppState, url: &str, token: Option<&str>) -> Result<Vec<McpServerTool>, String> {
+    let mut s = open(state, url, token).await.map_err(|_| "The legacy SSE stream could not be opened.".to_string())?;
+    let hello = json!({"protocolVersion": "2024-11-05", "capabilities": {}, "clientInfo": {"name": "patchbay", "version": env!("CARGO_PKG_VERSION")}});
+    s.call(state, token, 1, "initialize", hello).await?;
+    post(state, &s.endpoint.clone(), token, &json!({"jsonrpc": "2.0", "method": "notifications/initialized"})).await?;
+    let (mut tools, mut cursor, mut id) = (Vec::new(), None::<String>, 2);
+    loop {
+        let params = cursor.as_ref().map_or(json!({}), |c| json!({"cursor": c}));
+        let page = s.call(state, token, id, "tools/list", params).await?;
+        for t in page["tools"].as_array().cloned().unwrap_or_default() {
+            tools.push(McpServerTool {
+                name: t["name"].as_str().unwrap_or_default().to_string(),
+                description: t["description"].as_str().map(str::to_string),
+                input_schema: t["inputSchema"].clone(),
+            });
+        }
+        cursor = page["nextCursor"].as_str().map(str::to_string);
+        id += 1;
+        if cursor.is_none() || id > 50 {
+            return Ok(tools);
+        }
+    }
+}
