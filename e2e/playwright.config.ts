@@ -1,8 +1,13 @@
 // Browser tests: the release bundle served by the real gateway on one origin (the
-// deployment shape), driven in Debian's Chromium. `scripts/test` builds both first.
+// deployment shape), driven in Debian's Chromium, against the MCP SDK's own example
+// servers. Every port sits in E2E_PORT_BASE..+20, so two helpers' runs do not collide.
 import { defineConfig } from '@playwright/test';
+import { PORTS, GATEWAY } from './helpers/ports';
 
-export const GATEWAY = 'http://127.0.0.1:8790';
+const SDK_SERVER = 'node node_modules/@modelcontextprotocol/sdk/dist/esm/examples/server/simpleStreamableHttp.js';
+const DATA = `.data/${PORTS.gateway}`;
+
+export { GATEWAY };
 
 export default defineConfig({
   testDir: './tests',
@@ -27,12 +32,38 @@ export default defineConfig({
     {
       // A fresh database every run, so tests see only what they make.
       command:
-        'rm -rf .data && mkdir -p .data && ../target/debug/patchbay-gateway ' +
-        '--listen 127.0.0.1:8790 --data-dir .data/gateway --static-dir ../dist',
+        `rm -rf ${DATA} && mkdir -p ${DATA} && ../target/debug/patchbay-gateway ` +
+        `--listen 127.0.0.1:${PORTS.gateway} --data-dir ${DATA}/gateway --static-dir ../dist`,
       url: `${GATEWAY}/healthz`,
       reuseExistingServer: false,
       timeout: 60_000,
-      stdout: 'pipe',
+    },
+    {
+      // The same gateway with a 2-second sign-in window, for the expiry test.
+      command:
+        `mkdir -p ${DATA} && rm -rf ${DATA}/short && ../target/debug/patchbay-gateway ` +
+        `--listen 127.0.0.1:${PORTS.shortGateway} --data-dir ${DATA}/short --static-dir ../dist ` +
+        `--authorization-window 2s`,
+      url: `http://127.0.0.1:${PORTS.shortGateway}/healthz`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      // The SDK's example server without sign-in.
+      command: SDK_SERVER,
+      env: { MCP_PORT: String(PORTS.openMcp), MCP_AUTH_PORT: String(PORTS.openMcpAuth) },
+      url: `http://localhost:${PORTS.openMcp}/mcp`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      // The same server behind its own OAuth server, which registers clients (DCR)
+      // and approves every sign-in at once.
+      command: `${SDK_SERVER} --oauth`,
+      env: { MCP_PORT: String(PORTS.oauthMcp), MCP_AUTH_PORT: String(PORTS.oauthMcpAuth) },
+      url: `http://localhost:${PORTS.oauthMcpAuth}/.well-known/oauth-authorization-server`,
+      reuseExistingServer: false,
+      timeout: 30_000,
     },
   ],
 });
