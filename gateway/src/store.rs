@@ -192,10 +192,11 @@ pub async fn set_status(db: &SqlitePool, id: &str, status: ToolStatus, reason: O
 }
 
 /// Fails every pending tool whose authorization window has closed; returns how many.
+/// Whole seconds, compared strictly, so a window is never shorter than configured.
 pub async fn expire_pending(db: &SqlitePool) -> Result<u64> {
     let done = sqlx::query(
         "UPDATE tools SET status = 'Failed', status_reason = ?, updated_at = ? \
-         WHERE status = 'Pending_authorization' AND authorization_expires_at <= ?",
+         WHERE status = 'Pending_authorization' AND authorization_expires_at < ?",
     )
     .bind("The sign-in window closed before authorization finished; delete this tool and create it again.")
     .bind(now())
