@@ -2,7 +2,7 @@
 //! server and lists its tools, then list, read, update, diff, delete; and the
 //! contract's refusals (config in an update, duplicate, other tool types).
 
-use crate::helpers::{McpExample, TestApp, legacy_sse_example, mcp_example, spawn_app, spawn_app_with};
+use crate::helpers::{McpExample, TestApp, eventually, legacy_sse_example, mcp_example, spawn_app, spawn_app_with};
 use patchbay_wire::{ErrorBody, GatewayInfo, McpServerTool, Tool, ToolDeleted, ToolList, ToolStatus};
 use serde_json::{Value, json};
 
@@ -169,4 +169,16 @@ async fn a_foreign_host_header_is_refused_and_no_cors_is_sent() {
     assert_eq!(res.status(), 400);
     let ok = app.http.get(app.url("/v1/flow/tools")).header("origin", "https://evil.example.com").send().await.unwrap();
     assert!(ok.headers().get("access-control-allow-origin").is_none());
+}
+
+#[tokio::test]
+async fn a_server_that_goes_away_fails_its_tool_on_the_health_check() {
+    let app = spawn_app_with(|c| c.health_interval = std::time::Duration::from_millis(300)).await;
+    let server = mcp_example(false).await;
+    let tool = create_active(&app, &server).await;
+    drop(server); // kills the node process
+    let id = tool.id.clone();
+    eventually("the health check fails the tool", 10, || async { app.tool(&id).await["status"] == "Failed" }).await;
+    let reason = app.tool(&id).await["status_reason"].as_str().unwrap().to_string();
+    assert!(reason.contains("could not be reached") && reason.contains("create it again"), "{reason}");
 }
