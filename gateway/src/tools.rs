@@ -4,7 +4,8 @@
 //! - `GET|PATCH|DELETE /v1/flow/tools/{id}`: read, update name/description, delete.
 //! - `PATCH /v1/flow/tools/{id}/diff`: what an update would change, storing nothing.
 //! - `POST /v1/flow/tools/{id}/duplicate`: refused; MCP connectors cannot be duplicated.
-//! (`GET /v1/flow/tools/{id}/agents` is served by the agents module.)
+//!
+//! `GET /v1/flow/tools/{id}/agents` is served by the agents module.
 
 use crate::error::{Error, Json, Result};
 use crate::state::AppState;
