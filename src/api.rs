@@ -1,7 +1,7 @@
 //! The one client every HTTP call goes through. Each failure becomes an `ApiError`
 //! whose `Display` is a sentence a person can act on.
 
-use gloo_net::http::{Method, Request, RequestBuilder};
+use gloo_net::http::{Method, RequestBuilder};
 use patchbay_wire::{
     AgentSummary, AuthMode, CreateTool, ErrorBody, GatewayInfo, McpServerTool, Tool, ToolDeleted, ToolList, UpdateTool,
 };
@@ -97,7 +97,21 @@ impl ApiClient {
         req
     }
 
-    async fn send<T: DeserializeOwned>(&self, req: Request) -> Result<T, ApiError> {
+    /// The one place a request goes out. Not generic, so the bundle carries it once;
+    /// only `decode` is instantiated per answer type.
+    async fn fetch(
+        &self,
+        method: Method,
+        path: &str,
+        json: Option<String>,
+        abort: Option<&web_sys::AbortSignal>,
+    ) -> Result<String, ApiError> {
+        let builder = self.request(method, path).abort_signal(abort);
+        let req = match json {
+            Some(body) => builder.header("Content-Type", "application/json").body(body),
+            None => builder.build(),
+        }
+        .map_err(|e| ApiError::Unexpected { what: e.to_string() })?;
         let res = req.send().await.map_err(|_| ApiError::Unreachable { base: self.base_label() })?;
         let status = res.status();
         let text = res.text().await.map_err(|_| ApiError::Unreachable { base: self.base_label() })?;
@@ -109,11 +123,11 @@ impl ApiClient {
                 field: body.and_then(|b| b.field),
             });
         }
-        serde_json::from_str(&text).map_err(|e| ApiError::Unexpected { what: e.to_string() })
+        Ok(text)
     }
 
     pub async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
-        self.get_abortable(path, None).await
+        decode(&self.fetch(Method::GET, path, None, None).await?)
     }
 
     /// A GET that a poller can cancel when its page goes away.
@@ -122,31 +136,28 @@ impl ApiClient {
         path: &str,
         abort: Option<&web_sys::AbortSignal>,
     ) -> Result<T, ApiError> {
-        let req = self
-            .request(Method::GET, path)
-            .abort_signal(abort)
-            .build()
-            .map_err(|e| ApiError::Unexpected { what: e.to_string() })?;
-        self.send(req).await
+        decode(&self.fetch(Method::GET, path, None, abort).await?)
     }
 
     pub async fn delete<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
-        let req =
-            self.request(Method::DELETE, path).build().map_err(|e| ApiError::Unexpected { what: e.to_string() })?;
-        self.send(req).await
+        decode(&self.fetch(Method::DELETE, path, None, None).await?)
     }
 
     pub async fn post<B: Serialize, T: DeserializeOwned>(&self, path: &str, body: &B) -> Result<T, ApiError> {
-        let req =
-            self.request(Method::POST, path).json(body).map_err(|e| ApiError::Unexpected { what: e.to_string() })?;
-        self.send(req).await
+        decode(&self.fetch(Method::POST, path, Some(encode(body)?), None).await?)
     }
 
     pub async fn patch<B: Serialize, T: DeserializeOwned>(&self, path: &str, body: &B) -> Result<T, ApiError> {
-        let req =
-            self.request(Method::PATCH, path).json(body).map_err(|e| ApiError::Unexpected { what: e.to_string() })?;
-        self.send(req).await
+        decode(&self.fetch(Method::PATCH, path, Some(encode(body)?), None).await?)
     }
+}
+
+fn encode<B: Serialize>(body: &B) -> Result<String, ApiError> {
+    serde_json::to_string(body).map_err(|e| ApiError::Unexpected { what: e.to_string() })
+}
+
+fn decode<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
+    serde_json::from_str(text).map_err(|e| ApiError::Unexpected { what: e.to_string() })
 }
 
 /// The calls the pages make, named for what they do.

@@ -79,6 +79,9 @@ pub fn open_blank() -> Option<web_sys::Window> {
     if let Some(body) = popup.document().and_then(|d| d.body()) {
         body.set_text_content(Some("Preparing the sign-in page…"));
     }
+    // The provider's pages will load in it: they must not be able to steer this window
+    // (the result comes back over the channel, not through `opener`).
+    let _ = js_sys::Reflect::set(&popup, &"opener".into(), &wasm_bindgen::JsValue::NULL);
     Some(popup)
 }
 

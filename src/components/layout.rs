@@ -13,7 +13,11 @@ pub fn Layout(
         <a class="skip-link" href="#main">"Skip to content"</a>
         <header class="app-header">
             <a class="brand" href="/">
-                <span class="brand-mark" aria-hidden="true">"⧉"</span>
+                // Two patched squares, drawn rather than a glyph that some fonts lack.
+                <svg class="brand-mark" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2.2">
+                    <rect x="3" y="3" width="12" height="12" rx="2" />
+                    <rect x="9" y="9" width="12" height="12" rx="2" />
+                </svg>
                 "Patchbay"
             </a>
             <nav aria-label="Main">

@@ -100,6 +100,10 @@ pub fn AddToolPage() -> impl IntoView {
                     {move || draft.general_refusal()}
                 </div>
                 <ModeChoice mode on_change=Callback::new(move |()| draft.refusal.set(None)) />
+                // Right under the choice: the person registers it before they have an ID to enter.
+                <Show when=move || mode.get() == AuthMode::OauthClient>
+                    <RedirectUri />
+                </Show>
                 <TextField id="tool-name" label="Name" value=draft.name error=error(NAME) reveal
                     hint="A short name you will recognise, like \"Warehouse inventory\"." input_ref=refs[0] />
                 <TextField id="tool-description" label="Description" value=draft.description
@@ -109,7 +113,6 @@ pub fn AddToolPage() -> impl IntoView {
                 <TextField id="tool-url" label="Server URL" kind="url" value=draft.url error=error(URL) reveal
                     hint="The MCP endpoint, such as https://mcp.example.com/mcp." input_ref=refs[2] />
                 <Show when=move || mode.get() == AuthMode::OauthClient>
-                    <RedirectUri />
                     <TextField id="client-id" label="Client ID" value=draft.client_id error=error(CLIENT_ID)
                         reveal input_ref=refs[3] />
                     <TextField id="client-secret" label="Client secret" kind="password" value=draft.client_secret
