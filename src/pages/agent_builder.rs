@@ -1,12 +1,72 @@
-//! Placeholder: built by its issue.
+//! The agent builder (`/agents/new`, `/agents/:id`): name, instructions, model, optional
+//! reasoning effort and temperature, and a picker of the tools that are active now,
+//! kept current by polling `GET v1/flow/tools` while the page is open.
 
+mod form;
+mod picker;
+
+use crate::api::{ApiClient, ApiError};
+use crate::hooks::use_poll;
+use form::{AgentForm, Draft};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_params_map;
+use patchbay_wire::{Agent, Tool};
 
 #[component]
 pub fn AgentBuilderPage() -> impl IntoView {
+    let api = expect_context::<ApiClient>();
+    let id = use_params_map().with_untracked(|p| p.get("id"));
+    let editing = id.is_some();
+
+    // The live tool list: polled for as long as the builder is open (the hook stops on cleanup),
+    // so a tool that signs in appears and one that fails leaves while the person works.
+    let tools = RwSignal::new(None::<Vec<Tool>>);
+    let tools_error = RwSignal::new(None::<ApiError>);
+    {
+        let api = api.clone();
+        use_poll(move || {
+            let api = api.clone();
+            async move {
+                match api.list_tools().await {
+                    Ok(list) => {
+                        tools_error.try_set(None);
+                        tools.try_set(Some(list.data));
+                    }
+                    Err(e) => {
+                        tools_error.try_set(Some(e));
+                    }
+                }
+                true
+            }
+        });
+    }
+
+    // Editing starts from the stored agent; creating from an empty draft.
+    let draft = RwSignal::new(if editing { None } else { Some(Ok(Draft::default())) });
+    if let Some(id) = id.clone() {
+        spawn_local(async move {
+            let answer = api.get::<Agent>(&format!("/v2/flow/agents/{}", encode(&id))).await;
+            draft.try_set(Some(answer.map(|a| Draft::from_agent(&a))));
+        });
+    }
+
     view! {
         <section class="page">
-            <h1>"New agent"</h1>
+            <p class="crumbs"><a href="/agents">"Agents"</a></p>
+            <h1>{if editing { "Edit agent" } else { "New agent" }}</h1>
+            <p class="lead">"An agent follows your instructions and calls the tools you link. Only active tools can be linked."</p>
+            {move || tools_error.get().map(|e| view! { <p class="error" role="alert">{e.to_string()}</p> })}
+            {move || match draft.get() {
+                None => view! { <p class="muted">"Loading the agent…"</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
+                Some(Ok(d)) => view! { <AgentForm draft=d id=id.clone() tools=tools.into() /> }.into_any(),
+            }}
         </section>
     }
+}
+
+/// Path-safe id: ids are hex from this gateway, but another gateway's may not be.
+pub(crate) fn encode(id: &str) -> String {
+    js_sys::encode_uri_component(id).into()
 }

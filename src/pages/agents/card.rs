@@ -1,0 +1,83 @@
+//! One agent in the list: what it runs on, its tools with their status, why it may not
+//! work, and edit and delete (asked twice, since an agent cannot be recovered).
+
+use crate::api::ApiClient;
+use crate::components::StatusBadge;
+use crate::pages::agent_builder::encode;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use patchbay_wire::{Agent, AgentDeleted, Tool};
+
+#[component]
+pub fn AgentCard(
+    /// The agent as listed.
+    agent: Agent,
+    /// Called once the agent is deleted, so the list reloads.
+    on_deleted: Callback<()>,
+) -> impl IntoView {
+    let api = expect_context::<ApiClient>();
+    let confirming = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let path = format!("/v2/flow/agents/{}", encode(&agent.id));
+    let delete = move |_| {
+        let (api, path) = (api.clone(), path.clone());
+        busy.set(true);
+        spawn_local(async move {
+            match api.delete::<AgentDeleted>(&path).await {
+                Ok(_) => on_deleted.run(()),
+                Err(e) => {
+                    error.try_set(Some(e.to_string()));
+                    busy.try_set(false);
+                }
+            }
+        });
+    };
+    let model = agent.model_id.clone().or_else(|| agent.output.as_ref().and_then(|o| o.model_id.clone()));
+    let edit = format!("/agents/{}", encode(&agent.id));
+    let name = agent.name.clone();
+    view! {
+        <li class="card tool-row agent-card" data-agent=agent.name.clone()>
+            <div class="row-head">
+                <a class="row-name" href=edit.clone()>{agent.name.clone()}</a>
+                <StatusBadge status=Signal::stored(agent.status) />
+            </div>
+            <p class="muted small">"Model: "<code>{model.unwrap_or_else(|| "none".into())}</code></p>
+            <AgentTools tools=agent.tools />
+            {agent.status_reason.map(|r| view! { <p class="warn-note agent-warning">"Warning: "{r}</p> })}
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            <div class="actions">
+                <a class="button secondary" href=edit>"Edit"</a>
+                <Show when=move || confirming.get()
+                    fallback=move || view! {
+                        <button type="button" class="secondary" on:click=move |_| confirming.set(true)>"Delete"</button>
+                    }>
+                    <span role="status">{format!("Delete \"{name}\"? This cannot be undone.")}</span>
+                    <button type="button" class="danger" disabled=move || busy.get() on:click=delete.clone()>
+                        "Delete agent"
+                    </button>
+                    <button type="button" class="secondary" on:click=move |_| confirming.set(false)>"Keep it"</button>
+                </Show>
+            </div>
+        </li>
+    }
+}
+
+/// The linked tools, each a link to its page with its status in words.
+#[component]
+fn AgentTools(tools: Vec<Tool>) -> impl IntoView {
+    if tools.is_empty() {
+        return view! { <p class="muted small">"No tools linked."</p> }.into_any();
+    }
+    view! {
+        <ul class="agent-tools" aria-label="Tools">
+            {tools.into_iter().map(|t| view! {
+                <li>
+                    <a href=format!("/tools/{}", t.id)>{t.name}</a>" "
+                    <StatusBadge status=Signal::stored(t.status) />
+                </li>
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}
