@@ -126,6 +126,26 @@ pub struct AgentDeleted {
     pub deleted: bool,
 }
 
+/// `POST v1/flow/tools/{id}/replace` (Patchbay's addition): a new connector like a failed
+/// one. An OAuth connector with the person's own client needs its secret again.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReplaceTool {
+    #[serde(rename = "CLIENT_ID", default, skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
+    #[serde(rename = "CLIENT_SECRET", default, skip_serializing_if = "Option::is_none")]
+    pub client_secret: Option<String>,
+}
+
+/// The answer to a replace: the new tool, and whether the swap already happened (it
+/// does at once when the new tool needs no sign-in, else once sign-in finishes).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ToolReplacement {
+    pub replaced_tool_id: String,
+    pub tool: Tool,
+    pub swapped: bool,
+}
+
 /// Agent instructions: at least one non-blank character.
 pub fn check_instructions(value: &str) -> Result<(), String> {
     if value.trim().is_empty() {

@@ -5,9 +5,13 @@
 //! - `PATCH /v2/flow/agents/{id}/diff`: what an update would change, storing nothing.
 //! - `PUT /v2/flow/agents/{id}/promote`, `.../demote`: deploy (`Active`) or stop (`Inactive`).
 //! - `GET /v1/flow/tools/{id}/agents`: the agents that link a tool.
+//! - `POST /v1/flow/tools/{id}/replace`: replace a failed tool in every agent (see `replace`).
 
+pub mod replace;
 mod rules;
 mod store;
+
+pub use replace::complete_replacements;
 
 use crate::error::{Error, Json, Result};
 use crate::state::AppState;
@@ -32,6 +36,7 @@ pub fn router() -> Router<AppState> {
         .route("/v2/flow/agents/{id}/promote", put(promote_agent))
         .route("/v2/flow/agents/{id}/demote", put(demote_agent))
         .route("/v1/flow/tools/{id}/agents", get(list_tool_agents))
+        .route("/v1/flow/tools/{id}/replace", post(replace::replace_tool))
         // Instructions may run to `INSTRUCTIONS_MAX` characters, past the app's default for tool bodies.
         .layer(DefaultBodyLimit::max(INSTRUCTIONS_BODY_LIMIT))
 }
@@ -102,12 +107,14 @@ async fn create_agent(State(state): State<AppState>, Json(req): Json<CreateAgent
 }
 
 async fn list_agents(State(state): State<AppState>) -> Result<Json<AgentList>> {
+    complete_replacements(&state.db).await?;
     let now = store::now();
     let all = store::all(&mut *state.db.acquire().await?).await?;
     Ok(Json(AgentList { data: all.into_iter().map(|(r, tools)| store::to_agent(r, tools, &now)).collect() }))
 }
 
 async fn read_agent(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<Agent>> {
+    complete_replacements(&state.db).await?;
     let mut conn = state.db.acquire().await?;
     let record = store::find(&mut conn, &id).await?;
     Ok(Json(answer(&mut conn, record).await?))
@@ -197,6 +204,7 @@ async fn demote_agent(State(state): State<AppState>, Path(id): Path<String>) -> 
 }
 
 async fn list_tool_agents(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<Vec<AgentSummary>>> {
+    complete_replacements(&state.db).await?;
     let mut conn = state.db.acquire().await?;
     if !store::tool_exists(&mut conn, &id).await? {
         return Err(Error::NotFound(format!("No tool has the id \"{id}\"; it may have been deleted.")));

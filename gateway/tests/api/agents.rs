@@ -2,8 +2,8 @@
 //! agents a tool is used by. Tools are inserted straight into the database, so these
 //! tests need no MCP server or OAuth provider.
 
-use crate::helpers::{TestApp, spawn_app};
-use patchbay_wire::{Agent, AgentList, AgentStatus, AgentSummary, ErrorBody, ToolStatus};
+use crate::helpers::{TestApp, mcp_example, spawn_app};
+use patchbay_wire::{Agent, AgentList, AgentStatus, AgentSummary, ErrorBody, ToolReplacement, ToolStatus};
 use serde_json::{Value, json};
 use sqlx::SqlitePool;
 
@@ -15,15 +15,22 @@ async fn db(app: &TestApp) -> SqlitePool {
 }
 
 async fn insert_tool(db: &SqlitePool, name: &str, status: ToolStatus) -> String {
+    insert_tool_at(db, name, status, "https://mcp.example.com/mcp", "none").await
+}
+
+/// A tool row as the tools module stores one, for a real server and sign-in mode.
+async fn insert_tool_at(db: &SqlitePool, name: &str, status: ToolStatus, url: &str, auth_mode: &str) -> String {
     let id = format!("tool-{}", name.to_lowercase().replace(' ', "-"));
     sqlx::query(
-        "INSERT INTO tools (id, name, description, url, status, user_id, created_at, updated_at) \
-         VALUES (?, ?, 'Use it when the user asks about the weather.', 'https://mcp.example.com/mcp', ?, 'local', \
+        "INSERT INTO tools (id, name, description, url, status, auth_mode, user_id, created_at, updated_at) \
+         VALUES (?, ?, 'Use it when the user asks about the weather.', ?, ?, ?, 'local', \
          '2026-11-26T01:00:00Z', '2026-11-26T01:00:00Z')",
     )
     .bind(&id)
     .bind(name)
+    .bind(url)
     .bind(status.as_str())
+    .bind(auth_mode)
     .execute(db)
     .await
     .expect("insert tool");
@@ -287,4 +294,70 @@ async fn long_instructions_fit_in_a_request() {
     let instructions = "Answer carefully. ".repeat(4000);
     let res = create(&app, json!({"name": "Long", "instructions": instructions, "model_id": MODEL})).await;
     assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+}
+
+async fn replace(app: &TestApp, tool_id: &str) -> ToolReplacement {
+    let res = send(app, reqwest::Method::POST, &format!("/v1/flow/tools/{tool_id}/replace"), Some(json!({}))).await;
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+    res.json().await.unwrap()
+}
+
+/// An agent linking a tool (of `auth_mode`, at the example server) that has since failed.
+async fn agent_with_failed_tool(app: &TestApp, url: &str, auth_mode: &str) -> (Agent, String) {
+    let db = db(app).await;
+    let old = insert_tool_at(&db, "Greeter", ToolStatus::Active, url, auth_mode).await;
+    let agent = create_ok(app, "Helper", &[&old]).await;
+    set_tool_status(&db, &old, ToolStatus::Failed).await;
+    (agent, old)
+}
+
+async fn linked_ids(app: &TestApp, agent: &Agent) -> Vec<String> {
+    let read: Agent = app.get(&format!("/v2/flow/agents/{}", agent.id)).await.json().await.unwrap();
+    read.tools.into_iter().map(|t| t.id).collect()
+}
+
+#[tokio::test]
+async fn replacing_a_failed_tool_without_sign_in_moves_its_agents_to_the_new_tool_at_once() {
+    let (app, server) = (spawn_app().await, mcp_example(false).await);
+    let (agent, old) = agent_with_failed_tool(&app, &server.url(), "none").await;
+
+    let done = replace(&app, &old).await;
+    assert!(done.swapped);
+    assert_eq!(done.replaced_tool_id, old);
+    assert_eq!((done.tool.name.as_str(), done.tool.status), ("Greeter", ToolStatus::Active));
+    assert_eq!(done.tool.config.url, server.url(), "same server");
+    assert_eq!(linked_ids(&app, &agent).await, vec![done.tool.id.clone()]);
+    assert_eq!(app.get(&format!("/v1/flow/tools/{old}")).await.status(), 404, "the failed tool is gone");
+}
+
+#[tokio::test]
+async fn an_abandoned_oauth_replacement_changes_nothing_and_a_finished_one_swaps() {
+    let (app, server) = (spawn_app().await, mcp_example(true).await);
+    let (agent, old) = agent_with_failed_tool(&app, &server.url(), "oauth_dynamic").await;
+
+    let first = replace(&app, &old).await;
+    assert!(!first.swapped);
+    assert_eq!(first.tool.status, ToolStatus::PendingAuthorization);
+    assert_eq!(linked_ids(&app, &agent).await, vec![old.clone()], "until sign-in finishes the agent keeps its tool");
+    assert_eq!(app.get(&format!("/v1/flow/tools/{old}")).await.status(), 200);
+
+    // Starting again drops the attempt that was abandoned halfway.
+    let second = replace(&app, &old).await;
+    assert_eq!(app.get(&format!("/v1/flow/tools/{}", first.tool.id)).await.status(), 404);
+
+    let back = app.authorize(second.tool.config.authorization_url.as_deref().unwrap()).await;
+    assert_eq!(back.status(), 303);
+    assert_eq!(linked_ids(&app, &agent).await, vec![second.tool.id.clone()]);
+    assert_eq!(app.get(&format!("/v1/flow/tools/{old}")).await.status(), 404);
+}
+
+#[tokio::test]
+async fn only_a_failed_tool_can_be_replaced() {
+    let app = spawn_app().await;
+    let active = insert_tool(&db(&app).await, "Weather", ToolStatus::Active).await;
+    let res = send(&app, reqwest::Method::POST, &format!("/v1/flow/tools/{active}/replace"), Some(json!({}))).await;
+    let err = refused(res).await;
+    assert!(err.detail.contains("\"Weather\" is active"), "{}", err.detail);
+    let res = send(&app, reqwest::Method::POST, "/v1/flow/tools/nope/replace", Some(json!({}))).await;
+    assert_eq!(res.status(), 404);
 }
