@@ -122,5 +122,7 @@ test('delete names the agents using the tool, shows the refusal, then deletes', 
   await page.getByRole('button', { name: 'Delete…' }).click();
   await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
   await expect(page).toHaveURL(/\/tools$/);
+  // Focus starts at the new page, not on a button that no longer exists.
+  await expect(page.locator('main')).toBeFocused();
   await expect(page.locator('.tool-row', { hasText: 'Used by an agent' })).toHaveCount(0);
 });

@@ -1,7 +1,9 @@
 //! The frame around every page: a skip link, the header with navigation, the main area.
 
+use leptos::html;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::use_location;
 
 /// Wraps a routed page in the app's header and main landmark.
 #[component]
@@ -9,6 +11,19 @@ pub fn Layout(
     /// The routed page.
     children: Children,
 ) -> impl IntoView {
+    // After a client-side navigation, start keyboard and screen-reader users at the new
+    // page rather than on the link they left; pages may move focus further once loaded.
+    let main = NodeRef::<html::Main>::new();
+    let path = use_location().pathname;
+    Effect::new(move |previous: Option<String>| {
+        let now = path.get();
+        if previous.is_some_and(|p| p != now)
+            && let Some(m) = main.get_untracked()
+        {
+            let _ = m.focus();
+        }
+        now
+    });
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <header class="app-header">
@@ -26,6 +41,6 @@ pub fn Layout(
                 <A href="/settings">"Settings"</A>
             </nav>
         </header>
-        <main id="main" tabindex="-1">{children()}</main>
+        <main id="main" tabindex="-1" node_ref=main>{children()}</main>
     }
 }

@@ -21,7 +21,8 @@ use patchbay_wire::{AuthMode, ToolStatus};
 pub fn AddToolPage() -> impl IntoView {
     let api = expect_context::<ApiClient>();
     let navigate = use_navigate();
-    let draft = Draft::from_query(&use_query_map().get_untracked());
+    let query = use_query_map().get_untracked();
+    let draft = Draft::from_query(|k| query.get(k));
     let again = !draft.name.get_untracked().is_empty();
     let reveal = RwSignal::new(false);
     let busy = RwSignal::new(false);

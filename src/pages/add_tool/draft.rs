@@ -2,7 +2,6 @@
 //! the gateway's last refusal pinned to the field (and the value) it was about.
 
 use leptos::prelude::*;
-use leptos_router::params::ParamsMap;
 use patchbay_wire::{AuthMode, CreateMcpConfig, CreateTool, ToolType, validate};
 
 /// Field names as the gateway sends them in `ErrorBody::field`.
@@ -38,9 +37,10 @@ pub struct Draft {
 impl Draft {
     /// An empty form, or one pre-filled from `/tools/new?name=..&description=..&url=..&mode=..`
     /// ("Create it again" on a failed tool). There is deliberately no secret parameter.
-    pub fn from_query(q: &ParamsMap) -> Self {
-        let get = |k: &str| q.get(k).unwrap_or_default();
-        let mode = match q.get("mode").as_deref() {
+    /// `query` reads one parameter (a function, so tests need no browser to build one).
+    pub fn from_query(query: impl Fn(&str) -> Option<String>) -> Self {
+        let get = |k: &str| query(k).unwrap_or_default();
+        let mode = match query("mode").as_deref() {
             Some("oauth_client") => AuthMode::OauthClient,
             Some("none") => AuthMode::None,
             _ => AuthMode::OauthDynamic,
@@ -107,5 +107,59 @@ impl Draft {
                 client_secret: with_client.then(|| self.client_secret.get_untracked()),
             },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn filled(mode: &str) -> Draft {
+        let q = [("name", "Inventory"), ("description", "Stock levels"), ("url", "https://mcp.example.com/mcp")];
+        Draft::from_query(|k| {
+            q.into_iter().chain([("mode", mode)]).find(|(key, _)| *key == k).map(|(_, v)| v.to_string())
+        })
+    }
+
+    #[test]
+    fn a_prefilled_form_is_valid_and_never_carries_a_secret() {
+        let d = filled("none");
+        assert_eq!(d.mode.get_untracked(), AuthMode::None);
+        assert_eq!(d.first_invalid(), None);
+        assert_eq!(d.client_secret.get_untracked(), "");
+        assert_eq!(d.request().config.client_id, None);
+    }
+
+    #[test]
+    fn client_id_and_secret_are_checked_only_in_the_client_mode() {
+        let d = filled("oauth_dynamic");
+        assert_eq!(d.error(CLIENT_ID), None);
+        d.mode.set(AuthMode::OauthClient);
+        assert!(d.error(CLIENT_ID).is_some());
+        d.client_id.set("abc".into());
+        assert_eq!(d.error(CLIENT_ID), None);
+        assert_eq!(d.first_invalid(), Some(CLIENT_SECRET));
+        d.client_secret.set("s3cret".into());
+        assert_eq!(d.first_invalid(), None);
+        assert_eq!(d.request().config.client_secret.as_deref(), Some("s3cret"));
+    }
+
+    #[test]
+    fn a_refusal_stays_beside_its_field_until_that_value_changes() {
+        let d = filled("none");
+        let detail = "This server requires OAuth sign-in.".to_string();
+        d.refusal.set(Some(Refusal { field: Some(URL.into()), detail: detail.clone(), value: d.url.get_untracked() }));
+        assert_eq!(d.error(URL), Some(detail));
+        assert_eq!(d.general_refusal(), None);
+        d.url.set("https://other.example.com/mcp".into());
+        assert_eq!(d.error(URL), None);
+    }
+
+    #[test]
+    fn a_refusal_naming_no_field_is_shown_for_the_form() {
+        let d = filled("none");
+        d.refusal.set(Some(Refusal { field: None, detail: "The gateway is busy.".into(), value: String::new() }));
+        assert_eq!(d.general_refusal().as_deref(), Some("The gateway is busy."));
+        assert_eq!(d.first_invalid(), None);
     }
 }
