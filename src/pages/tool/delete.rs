@@ -45,7 +45,13 @@ pub fn DeleteTool(tool: RwSignal<Option<Tool>>) -> impl IntoView {
         let (api, navigate, id) = (api.clone(), navigate.clone(), id());
         spawn_local(async move {
             match api.delete_tool(&id).await {
-                Ok(_) => navigate("/tools", Default::default()),
+                Ok(_) => {
+                    // Closed first: a modal removed while open hands focus back to nothing.
+                    if let Some(d) = dialog.get_untracked() {
+                        d.close();
+                    }
+                    navigate("/tools", Default::default())
+                }
                 Err(e) => {
                     refused.set(Some(e.to_string()));
                     busy.set(false);
