@@ -2,6 +2,7 @@
 //! warning on agents whose tools have failed, and edit and delete.
 
 mod card;
+mod replace;
 
 use crate::api::{ApiClient, ApiError};
 use card::AgentCard;

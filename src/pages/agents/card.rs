@@ -1,18 +1,19 @@
 //! One agent in the list: what it runs on, its tools with their status, why it may not
 //! work, and edit and delete (asked twice, since an agent cannot be recovered).
 
+use super::replace::ReplaceButton;
 use crate::api::ApiClient;
 use crate::components::StatusBadge;
 use crate::pages::agent_builder::encode;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use patchbay_wire::{Agent, AgentDeleted, Tool};
+use patchbay_wire::{Agent, AgentDeleted, Tool, ToolStatus};
 
 #[component]
 pub fn AgentCard(
     /// The agent as listed.
     agent: Agent,
-    /// Called once the agent is deleted, so the list reloads.
+    /// Called once the agent is deleted (or a tool of it replaced), so the list reloads.
     on_deleted: Callback<()>,
 ) -> impl IntoView {
     let api = expect_context::<ApiClient>();
@@ -43,7 +44,7 @@ pub fn AgentCard(
                 <StatusBadge status=Signal::stored(agent.status) />
             </div>
             <p class="muted small">"Model: "<code>{model.unwrap_or_else(|| "none".into())}</code></p>
-            <AgentTools tools=agent.tools />
+            <AgentTools tools=agent.tools on_replaced=on_deleted />
             {agent.status_reason.map(|r| view! { <p class="warn-note agent-warning">"Warning: "{r}</p> })}
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
             <div class="actions">
@@ -63,9 +64,10 @@ pub fn AgentCard(
     }
 }
 
-/// The linked tools, each a link to its page with its status in words.
+/// The linked tools, each a link to its page with its status in words; a failed one
+/// can be replaced from here.
 #[component]
-fn AgentTools(tools: Vec<Tool>) -> impl IntoView {
+fn AgentTools(tools: Vec<Tool>, on_replaced: Callback<()>) -> impl IntoView {
     if tools.is_empty() {
         return view! { <p class="muted small">"No tools linked."</p> }.into_any();
     }
@@ -73,8 +75,9 @@ fn AgentTools(tools: Vec<Tool>) -> impl IntoView {
         <ul class="agent-tools" aria-label="Tools">
             {tools.into_iter().map(|t| view! {
                 <li>
-                    <a href=format!("/tools/{}", t.id)>{t.name}</a>" "
-                    <StatusBadge status=Signal::stored(t.status) />
+                    <a href=format!("/tools/{}", t.id)>{t.name.clone()}</a>" "
+                    <StatusBadge status=Signal::stored(t.status) />" "
+                    {(t.status == ToolStatus::Failed).then(|| view! { <ReplaceButton tool=t.clone() on_done=on_replaced /> })}
                 </li>
             }).collect_view()}
         </ul>
