@@ -3,7 +3,7 @@
 // and agents are edited and deleted from the Agents page.
 import { test, expect, type APIRequestContext, type Page } from '@playwright/test';
 import { GATEWAY, OPEN_MCP_URL, OAUTH_MCP_URL } from '../helpers/ports';
-import { createOpenTool, GOOD_DESCRIPTION } from '../helpers/tools';
+import { createOpenTool, expectAccessible, GOOD_DESCRIPTION } from '../helpers/tools';
 
 const MODEL = 'meta-llama/Llama-3.3-70B-Instruct';
 
@@ -58,6 +58,7 @@ test('an agent is built from two active tools while a pending one is not offered
   const waiting = picker(page).locator('.picker-unavailable');
   await expect(waiting).toContainText('1 tool is waiting for sign-in');
   await expect(waiting.getByRole('link', { name: 'Calendar' })).toHaveAttribute('href', `/tools/${pending.id}`);
+  await expectAccessible(page);
 
   await page.getByLabel('Name', { exact: true }).fill('Helper');
   await page.getByLabel('Instructions').fill('Greet people, and list files when asked.');
@@ -75,6 +76,7 @@ test('an agent is built from two active tools while a pending one is not offered
   await expect(tools.filter({ hasText: 'Greeter' }).locator('.badge')).toHaveText('Active');
   await expect(tools.filter({ hasText: 'Files' }).locator('.badge')).toHaveText('Active');
   await expect(card.locator('.agent-warning')).toHaveCount(0);
+  await expectAccessible(page);
 });
 
 test('a tool that becomes active while the builder is open appears in the picker', async ({ page, request, context }) => {

@@ -361,3 +361,20 @@ async fn only_a_failed_tool_can_be_replaced() {
     let res = send(&app, reqwest::Method::POST, "/v1/flow/tools/nope/replace", Some(json!({}))).await;
     assert_eq!(res.status(), 404);
 }
+
+#[tokio::test]
+async fn replacing_an_own_client_tool_asks_for_the_secret_again_and_others_take_none() {
+    let app = spawn_app().await;
+    let db = db(&app).await;
+    let own = insert_tool_at(&db, "Own", ToolStatus::Failed, "https://mcp.example.com/mcp", "oauth_client").await;
+    let open = insert_tool_at(&db, "Open", ToolStatus::Failed, "https://mcp.example.com/mcp", "none").await;
+
+    let res = send(&app, reqwest::Method::POST, &format!("/v1/flow/tools/{own}/replace"), Some(json!({}))).await;
+    assert_eq!(refused(res).await.field.as_deref(), Some("config.CLIENT_SECRET"));
+    let body = json!({"CLIENT_SECRET": "s"});
+    let res = send(&app, reqwest::Method::POST, &format!("/v1/flow/tools/{open}/replace"), Some(body)).await;
+    assert_eq!(refused(res).await.field.as_deref(), Some("config.CLIENT_ID"));
+    // Nothing was created by the refusals.
+    let tools: Value = app.get("/v1/flow/tools").await.json().await.unwrap();
+    assert_eq!(tools["total"], 2);
+}
