@@ -1,5 +1,6 @@
 //! Widgets shared by several pages.
 
+pub mod agent_replace;
 pub mod copy_button;
 pub mod description_hint;
 pub mod field;

@@ -2,7 +2,6 @@
 //! warning on agents whose tools have failed, and edit and delete.
 
 mod card;
-mod replace;
 
 use crate::api::{ApiClient, ApiError};
 use card::AgentCard;

@@ -1,8 +1,8 @@
 //! One agent in the list: what it runs on, its tools with their status, why it may not
 //! work, and edit and delete (asked twice, since an agent cannot be recovered).
 
-use super::replace::ReplaceButton;
 use crate::api::ApiClient;
+use crate::components::agent_replace::ReplaceButton;
 use crate::components::StatusBadge;
 use crate::pages::agent_builder::encode;
 use leptos::prelude::*;

@@ -1,17 +1,18 @@
-//! "Replace" on an agent's failed tool: the gateway creates a connector like it (same
-//! name, description, URL and sign-in; the secret is asked again), the person signs in,
-//! and once the new one is active the gateway moves every agent to it and deletes the
-//! old one. Leaving halfway changes nothing.
+//! "Replace" for a failed tool (on the Agents page, and wherever a failed tool shows):
+//! the gateway creates a connector like it (same name, description, URL and sign-in;
+//! the secret is asked again), the person signs in, and once the new one is active the
+//! gateway moves every agent to it and deletes the old one. Leaving halfway changes nothing.
 
 use crate::api::ApiClient;
 use crate::components::SignInLink;
 use crate::hooks::use_poll;
-use crate::pages::agent_builder::encode;
 use crate::signin::{self, AuthEvents};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use patchbay_wire::{AuthMode, ReplaceTool, Tool, ToolReplacement, ToolStatus};
 
+/// A "Replace" button for a failed tool, with what follows it: the secret again (own
+/// OAuth client), the sign-in popup, and a wait until the new tool is active.
 #[component]
 pub fn ReplaceButton(
     /// The failed tool.
@@ -27,7 +28,7 @@ pub fn ReplaceButton(
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let waiting = RwSignal::new(None::<Tool>);
-    let path = format!("/v1/flow/tools/{}/replace", encode(&tool.id));
+    let path = format!("/v1/flow/tools/{}/replace", String::from(js_sys::encode_uri_component(&tool.id)));
     let start = Callback::new(move |()| {
         // Opened inside the click, or the browser blocks it; sent to the sign-in page once known.
         let popup = if signs_in { signin::open_blank() } else { None };
