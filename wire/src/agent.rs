@@ -162,7 +162,8 @@ pub fn check_temperature(value: f64) -> Result<(), String> {
     if (0.0..=2.0).contains(&value) {
         Ok(())
     } else {
-        Err(format!("Choose a temperature from 0 to 2 (got {value}); lower is more predictable."))
+        // No number in the sentence: printing a float would add float formatting to the SPA's bundle.
+        Err("Choose a temperature from 0 to 2; lower is more predictable.".into())
     }
 }
 

@@ -21,12 +21,14 @@ const MODELS: [&str; 4] = [
     "mistralai/Mistral-7B-Instruct-v0.3",
 ];
 
-const EFFORTS: [(&str, &str); 5] = [
-    ("low", "Low"),
-    ("medium", "Medium"),
-    ("high", "High"),
-    ("performance_optimized", "Performance optimized"),
-    ("speed_optimized", "Speed optimized"),
+/// Each effort with its wire spelling and its words; a table rather than serde, to keep
+/// `serde_json::Value` conversions out of the bundle.
+const EFFORTS: [(ReasoningEffort, &str, &str); 5] = [
+    (ReasoningEffort::Low, "low", "Low"),
+    (ReasoningEffort::Medium, "medium", "Medium"),
+    (ReasoningEffort::High, "high", "High"),
+    (ReasoningEffort::PerformanceOptimized, "performance_optimized", "Performance optimized"),
+    (ReasoningEffort::SpeedOptimized, "speed_optimized", "Speed optimized"),
 ];
 
 /// The form's values as text, the way the inputs hold them.
@@ -61,11 +63,11 @@ impl Draft {
 }
 
 fn effort_str(e: ReasoningEffort) -> String {
-    serde_json::to_value(e).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+    EFFORTS.iter().find(|(v, _, _)| *v == e).map(|(_, wire, _)| wire.to_string()).unwrap_or_default()
 }
 
 fn parse_effort(s: &str) -> Option<ReasoningEffort> {
-    serde_json::from_value(serde_json::Value::String(s.to_string())).ok()
+    EFFORTS.iter().find(|(_, wire, _)| *wire == s).map(|(v, _, _)| *v)
 }
 
 /// The temperature as typed: `Ok(None)` when blank.
@@ -74,7 +76,10 @@ fn parse_temperature(s: &str) -> Result<Option<f64>, String> {
     if s.is_empty() {
         return Ok(None);
     }
-    let t: f64 = s.parse().map_err(|_| "Enter the temperature as a number from 0 to 2, such as 0.7.".to_string())?;
+    // serde_json's number parser is in the bundle already; `str::parse::<f64>` would add another.
+    let json = if s.starts_with('.') { format!("0{s}") } else { s.to_string() };
+    let t: f64 = serde_json::from_str(&json)
+        .map_err(|_| "Enter the temperature as a number from 0 to 2, such as 0.7.".to_string())?;
     check_temperature(t).map(|()| Some(t))
 }
 
@@ -181,7 +186,7 @@ pub fn AgentForm(
                 <select id="agent-effort" prop:value=move || effort.get()
                     on:change=move |ev| effort.set(event_target_value(&ev))>
                     <option value="">"Default (medium)"</option>
-                    {EFFORTS.map(|(v, l)| view! { <option value=v>{l}</option> }).collect_view()}
+                    {EFFORTS.map(|(_, v, l)| view! { <option value=v>{l}</option> }).collect_view()}
                 </select>
             </div>
             <div class="field" class:invalid=move || show(temperature_error)().is_some()>
@@ -215,6 +220,7 @@ mod tests {
     fn a_blank_temperature_means_the_default_and_a_wild_one_is_refused() {
         assert_eq!(parse_temperature(" "), Ok(None));
         assert_eq!(parse_temperature("0.7"), Ok(Some(0.7)));
+        assert_eq!(parse_temperature(".5"), Ok(Some(0.5)));
         assert!(parse_temperature("3").is_err());
         assert!(parse_temperature("warm").is_err());
     }
