@@ -3,9 +3,11 @@
 //! - `POST /v1/flow/tools/{id}/replace`: creates a connector with the failed one's name,
 //!   description, URL and sign-in mode, linked to it in `tool_replacements`.
 //!
-//! The swap (every agent's link moved to the new tool, the old tool deleted) happens
-//! here on the server once the new tool is `Active`, so abandoning the sign-in halfway
-//! leaves the old tool and its agents exactly as they were.
+//! The swap (every agent's link moved to the new tool, the old tool deleted) happens on
+//! the server once the new tool is `Active`: a trigger (migration 0102) does it in the
+//! very transaction that activates the tool, whichever module does that; `swap` here does
+//! it for a replacement that is Active at once. Abandoning the sign-in halfway leaves the
+//! old tool and its agents exactly as they were.
 
 use crate::error::{Error, Json, Result};
 use crate::state::AppState;
@@ -14,9 +16,8 @@ use axum::extract::{Path, State};
 use patchbay_wire::{AuthMode, CreateMcpConfig, CreateTool, ReplaceTool, ToolReplacement, ToolStatus, ToolType};
 use sqlx::SqlitePool;
 
-/// Finishes every replacement whose new tool is now `Active`; returns how many.
-/// The tools module calls this when a sign-in completes; the agents endpoints call it
-/// before they read, so a finished sign-in shows up even if that call was missed.
+/// Finishes every replacement whose new tool is `Active` but not yet swapped (one that
+/// needed no sign-in, or a database from before the trigger); returns how many.
 pub async fn complete_replacements(db: &SqlitePool) -> Result<u64> {
     let ready: Vec<(String, String)> = sqlx::query_as(
         "SELECT r.new_tool_id, r.old_tool_id FROM tool_replacements r JOIN tools t ON t.id = r.new_tool_id \

@@ -347,8 +347,15 @@ async fn an_abandoned_oauth_replacement_changes_nothing_and_a_finished_one_swaps
 
     let back = app.authorize(second.tool.config.authorization_url.as_deref().unwrap()).await;
     assert_eq!(back.status(), 303);
-    assert_eq!(linked_ids(&app, &agent).await, vec![second.tool.id.clone()]);
+    // The sign-in itself swapped: the tools API (which never asks the agents module) has no old tool.
     assert_eq!(app.get(&format!("/v1/flow/tools/{old}")).await.status(), 404);
+    let links: Vec<String> = sqlx::query_scalar("SELECT tool_id FROM agent_tools WHERE agent_id = ?")
+        .bind(&agent.id)
+        .fetch_all(&db(&app).await)
+        .await
+        .unwrap();
+    assert_eq!(links, vec![second.tool.id.clone()]);
+    assert_eq!(linked_ids(&app, &agent).await, vec![second.tool.id.clone()]);
 }
 
 #[tokio::test]
