@@ -54,32 +54,28 @@ pub struct Param {
     pub description: Option<String>,
 }
 
-/// The top-level properties of an `inputSchema`, required ones first, each group by name.
+/// The top-level properties of an `inputSchema`, required ones first, each group by name
+/// (serde_json keeps object keys sorted).
 pub fn params(schema: &serde_json::Value) -> Vec<Param> {
     let required: Vec<&str> =
         schema["required"].as_array().map(|r| r.iter().filter_map(|v| v.as_str()).collect()).unwrap_or_default();
-    let mut out: Vec<Param> = schema["properties"]
-        .as_object()
-        .map(|props| {
-            props
-                .iter()
-                .map(|(name, p)| Param {
-                    name: name.clone(),
-                    kind: kind_of(p),
-                    required: required.contains(&name.as_str()),
-                    description: p["description"].as_str().map(str::to_string),
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    out.sort_by(|a, b| b.required.cmp(&a.required).then_with(|| a.name.cmp(&b.name)));
+    let Some(props) = schema["properties"].as_object() else { return Vec::new() };
+    let param = |(name, p): (&String, &serde_json::Value)| Param {
+        name: name.clone(),
+        kind: kind_of(p),
+        required: required.contains(&name.as_str()),
+        description: p["description"].as_str().map(str::to_string),
+    };
+    // Required first, each group in the schema's (alphabetical) order; two passes, no sort.
+    let (mut out, rest): (Vec<Param>, Vec<Param>) = props.iter().map(param).partition(|p| p.required);
+    out.extend(rest);
     out
 }
 
 fn kind_of(p: &serde_json::Value) -> String {
     match (&p["type"], p["enum"].as_array()) {
         (_, Some(options)) => {
-            let words: Vec<String> = options.iter().map(|o| o.as_str().map_or(o.to_string(), str::to_string)).collect();
+            let words: Vec<&str> = options.iter().filter_map(|o| o.as_str()).collect();
             format!("one of {}", words.join(", "))
         }
         (serde_json::Value::String(t), _) if t == "array" => match p["items"]["type"].as_str() {
