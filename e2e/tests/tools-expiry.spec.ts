@@ -3,7 +3,7 @@
 // and "Create it again" reopens the form filled in.
 import { test, expect } from '@playwright/test';
 import { SHORT_GATEWAY, OAUTH_MCP_URL } from '../helpers/ports';
-import { fillAddForm, statusPanel } from '../helpers/tools';
+import { expectAccessible, fillAddForm, GOOD_DESCRIPTION, statusPanel } from '../helpers/tools';
 
 test('expired authorization window fails the tool live, and it can be created again', async ({ page }) => {
   // Nobody signs in: the popup never opens.
@@ -26,6 +26,7 @@ test('expired authorization window fails the tool live, and it can be created ag
   expect(await page.evaluate(() => (window as unknown as { seen: string[] }).seen)).toEqual(['Pending_authorization', 'Failed']);
   await expect(panel.locator('.reason')).toContainText(/\w+/);
   await expect(page.getByRole('link', { name: 'Open the sign-in page' })).toHaveCount(0);
+  await expectAccessible(page);
 
   // The list shows the reason too.
   const reason = (await panel.locator('.reason').textContent())!.replace(/^Why: /, '');
@@ -41,4 +42,24 @@ test('expired authorization window fails the tool live, and it can be created ag
   await expect(page.getByLabel('Server URL', { exact: true })).toHaveValue(OAUTH_MCP_URL);
   await expect(page.getByLabel('Description', { exact: true })).not.toHaveValue('');
   await expect(page.getByLabel('Sign in with OAuth (automatic registration)')).toBeChecked();
+});
+
+test('a failed tool is replaced from its page: sign in, and the new one takes its place', async ({ page, request }) => {
+  const created = await request.post(`${SHORT_GATEWAY}/v1/flow/tools?expect_auth=oauth_dynamic`, {
+    data: { type: 'mcp_connector', name: 'Replace me', description: GOOD_DESCRIPTION, config: { URL: OAUTH_MCP_URL } },
+  });
+  expect(created.ok(), await created.text()).toBeTruthy();
+  const oldId = (await created.json()).id as string;
+  await page.goto(`${SHORT_GATEWAY}/tools/${oldId}`);
+  await expect(statusPanel(page).locator('.badge')).toHaveText('Failed', { timeout: 15_000 });
+
+  const popupOpened = page.waitForEvent('popup');
+  await page.getByRole('button', { name: 'Replace Replace me' }).click();
+  await popupOpened;
+  // Signed in within the (2 s) window: the gateway swaps, and the page goes back to the list.
+  await expect(page).toHaveURL(/\/tools$/, { timeout: 15_000 });
+  const rows = page.locator('.tool-row', { hasText: 'Replace me' });
+  await expect(rows).toHaveCount(1);
+  await expect(rows.locator('.badge')).toHaveText('Active');
+  expect(await rows.getAttribute('data-tool-id')).not.toBe(oldId);
 });

@@ -1,11 +1,13 @@
 //! The tool's status and the one thing to do about it: sign in (with a countdown), or
 //! start over after a failure. The live region tells screen readers when it turns Active.
 
+use crate::components::agent_replace::ReplaceButton;
 use crate::components::{SignInLink, StatusBadge};
 use crate::format::{parse_time, time_left};
 use crate::hooks::use_now;
 use crate::signin::{self, AuthResult};
 use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
 use patchbay_wire::{AuthMode, Tool, ToolStatus};
 use std::time::Duration;
 
@@ -23,6 +25,9 @@ pub fn StatusPanel(
         now.track();
         signin::is_open_for(&id())
     });
+    let navigate = use_navigate();
+    // Once a replacement is active the gateway has moved the agents and deleted this tool.
+    let replaced = Callback::new(move |()| navigate("/tools", Default::default()));
     let announcement = move || match (status.get(), tool.with(|t| t.as_ref().map(|t| t.name.clone()))) {
         (ToolStatus::Active, Some(name)) => format!("Connected: {name} is active and ready for agents."),
         (ToolStatus::Failed, Some(name)) => format!("{name} failed."),
@@ -40,7 +45,7 @@ pub fn StatusPanel(
             </p>
             {move || tool.get().and_then(|t| match t.status {
                 ToolStatus::PendingAuthorization => Some(pending(t, now, popup_open, auth_result, refresh).into_any()),
-                ToolStatus::Failed => Some(failed(t).into_any()),
+                ToolStatus::Failed => Some(failed(t, replaced).into_any()),
                 _ => None,
             })}
         </div>
@@ -79,7 +84,7 @@ fn pending(
     }
 }
 
-fn failed(t: Tool) -> impl IntoView {
+fn failed(t: Tool, replaced: Callback<()>) -> impl IntoView {
     let reason = t.status_reason.clone().unwrap_or_else(|| "It stopped working.".into());
     let mode = t.auth_mode.unwrap_or(AuthMode::OauthDynamic).as_str();
     let again = format!(
@@ -91,8 +96,13 @@ fn failed(t: Tool) -> impl IntoView {
     view! {
         <div class="failed-box">
             <p class="reason"><strong>"Why: "</strong>{reason}</p>
-            <p>"A failed tool cannot be repaired. Create it again (the form comes filled in, except any secret), then delete this one."</p>
-            <div class="actions"><a class="button" href=again>"Create it again"</a></div>
+            <p>"A failed tool cannot be repaired. Replace it: a new one like it is created and, once you sign in, \
+                the agents using this one move to it and this one is deleted. Or create it again from a filled-in \
+                form (except any secret) to change something first."</p>
+            <div class="actions">
+                <ReplaceButton tool=t on_done=replaced />
+                <a class="button secondary" href=again>"Create it again"</a>
+            </div>
         </div>
     }
 }
