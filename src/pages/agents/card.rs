@@ -2,8 +2,8 @@
 //! work, and edit and delete (asked twice, since an agent cannot be recovered).
 
 use crate::api::ApiClient;
-use crate::components::agent_replace::ReplaceButton;
 use crate::components::StatusBadge;
+use crate::components::agent_replace::ReplaceButton;
 use crate::pages::agent_builder::encode;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
