@@ -233,3 +233,30 @@ mod tests {
         assert_eq!(json["TRANSPORT"], "streamable-http");
     }
 }
+
+#[cfg(feature = "test-support")]
+impl Tool {
+    /// A connector with the given id, name and status, for unit tests on either side.
+    pub fn sample(id: &str, name: &str, status: ToolStatus) -> Self {
+        Self {
+            tool_type: ToolType::McpConnector,
+            id: id.into(),
+            name: name.into(),
+            description: Some("d".into()),
+            config: McpConfig {
+                url: "https://x".into(),
+                authorization_url: None,
+                transport: Transport::StreamableHttp,
+            },
+            status,
+            status_reason: None,
+            auth_mode: None,
+            authorization_expires_at: None,
+            user_id: "u".into(),
+            team_id: None,
+            version: 1,
+            created_at: "2026-11-26T01:00:00Z".into(),
+            updated_at: "2026-11-26T01:00:00Z".into(),
+        }
+    }
+}

@@ -140,29 +140,9 @@ pub fn diff(before: &Agent, after: &Agent) -> BTreeMap<String, FieldChange> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use patchbay_wire::{McpConfig, ToolType, Transport};
 
     fn tool(id: &str, name: &str, status: ToolStatus) -> Tool {
-        Tool {
-            tool_type: ToolType::McpConnector,
-            id: id.into(),
-            name: name.into(),
-            description: Some("d".into()),
-            config: McpConfig {
-                url: "https://x".into(),
-                authorization_url: None,
-                transport: Transport::StreamableHttp,
-            },
-            status,
-            status_reason: None,
-            auth_mode: None,
-            authorization_expires_at: None,
-            user_id: "u".into(),
-            team_id: None,
-            version: 1,
-            created_at: "2026-11-26T01:00:00Z".into(),
-            updated_at: "2026-11-26T01:00:00Z".into(),
-        }
+        Tool::sample(id, name, status)
     }
 
     #[test]

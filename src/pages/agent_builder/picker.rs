@@ -168,29 +168,9 @@ fn PickerItem(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use patchbay_wire::{McpConfig, ToolType, Transport};
 
     fn tool(id: &str, status: ToolStatus) -> Tool {
-        Tool {
-            tool_type: ToolType::McpConnector,
-            id: id.into(),
-            name: id.to_uppercase(),
-            description: Some("d".into()),
-            config: McpConfig {
-                url: "https://x".into(),
-                authorization_url: None,
-                transport: Transport::StreamableHttp,
-            },
-            status,
-            status_reason: None,
-            auth_mode: None,
-            authorization_expires_at: None,
-            user_id: "u".into(),
-            team_id: None,
-            version: 1,
-            created_at: String::new(),
-            updated_at: String::new(),
-        }
+        Tool::sample(id, &id.to_uppercase(), status)
     }
 
     #[test]
