@@ -11,9 +11,7 @@ use patchbay_wire::{AuthMode, CreateTool, ToolStatus, Transport};
 
 /// Runs the checks and the outbound calls; returns the stored tool's id.
 pub async fn create(state: &AppState, req: CreateTool, expect: Option<AuthMode>) -> Result<String> {
-    if let Some(first) = patchbay_wire::validate::create_tool(&req).into_iter().next() {
-        return Err(Error::BadRequest(first));
-    }
+    Error::refuse(req.problems())?;
     outbound::check_url(&req.config.url, state.config.allow_private_networks)
         .await
         .map_err(|e| Error::field("config.URL", e))?;

@@ -42,6 +42,14 @@ impl Error {
     pub fn field(field: &str, detail: impl Into<String>) -> Self {
         Self::BadRequest(ErrorBody::for_field(field, detail))
     }
+
+    /// Refuses input with problems, every one named at its field; `Ok` when there are none.
+    pub fn refuse(problems: Vec<patchbay_wire::Problem>) -> Result<()> {
+        match ErrorBody::from_problems(problems) {
+            Some(body) => Err(Self::BadRequest(body)),
+            None => Ok(()),
+        }
+    }
 }
 
 impl IntoResponse for Error {

@@ -15,6 +15,7 @@ async fn read_info(State(state): State<AppState>) -> Json<GatewayInfo> {
         name: "patchbay-gateway".into(),
         version: env!("CARGO_PKG_VERSION").into(),
         redirect_uri: state.config.redirect_uri(),
+        public_url: state.config.public_url(),
         authorization_window_seconds: state.config.authorization_window.as_secs(),
     })
 }

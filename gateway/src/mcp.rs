@@ -160,8 +160,11 @@ async fn fetch_tools_streamable(
         .into_iter()
         .map(|t| McpServerTool {
             name: t.name.to_string(),
+            title: None,
             description: t.description.map(|d| d.to_string()),
             input_schema: serde_json::Value::Object((*t.input_schema).clone()),
+            output_schema: None,
+            annotations: None,
         })
         .collect())
 }

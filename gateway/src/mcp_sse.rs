@@ -137,6 +137,9 @@ pub async fn fetch_tools(state: &AppState, url: &str, token: Option<&str>) -> Re
                 name: t["name"].as_str().unwrap_or_default().to_string(),
                 description: t["description"].as_str().map(str::to_string),
                 input_schema: t["inputSchema"].clone(),
+                title: None,
+                output_schema: None,
+                annotations: None,
             });
         }
         cursor = page["nextCursor"].as_str().map(str::to_string);

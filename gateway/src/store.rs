@@ -60,6 +60,8 @@ impl ToolRecord {
                 transport: self.transport(),
             },
             status: self.status(),
+            last_used_at: None,
+            failed_calls_in_a_row: 0,
             status_reason: self.status_reason.clone(),
             auth_mode: Some(self.auth_mode()),
             authorization_expires_at: self.authorization_expires_at.filter(|_| pending).map(rfc3339),

@@ -85,7 +85,7 @@ pub fn ToolsPage() -> impl IntoView {
                             <select id="tool-status" prop:value=move || status.get()
                                 on:change=move |ev| status.set(event_target_value(&ev))>
                                 <option value="">"All"</option>
-                                {ToolStatus::ALL.map(|s| view! { <option value=s.as_str()>{s.label()}</option> }).collect_view()}
+                                {ToolStatus::ALL.iter().map(|s| view! { <option value=s.as_str()>{s.label()}</option> }).collect_view()}
                             </select>
                         </div>
                     </div>

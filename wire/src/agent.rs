@@ -1,26 +1,7 @@
 //! Agents (`v2/flow/agents`): inputs and answers, as the `seekrai` SDK reads them.
 
-use crate::{AgentStatus, Tool};
+use crate::{AgentStatus, OutputFrequency, Problem, ReasoningEffort, Tool};
 use serde::{Deserialize, Serialize};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ReasoningEffort {
-    Low,
-    #[default]
-    Medium,
-    High,
-    PerformanceOptimized,
-    SpeedOptimized,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum OutputFrequency {
-    Always,
-    Never,
-    Automatic,
-}
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -37,9 +18,13 @@ pub struct AgentOutput {
 
 /// `POST v2/flow/agents/create`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CreateAgentRequest {
     pub name: String,
     pub instructions: String,
+    /// The SDK's deprecated inline tools: parsed only to refuse them with a sentence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tools: Option<serde_json::Value>,
     #[serde(default)]
     pub tool_ids: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -58,11 +43,15 @@ pub struct CreateAgentRequest {
 
 /// `PATCH v2/flow/agents/{id}` and `.../diff`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct UpdateAgentRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instructions: Option<String>,
+    /// The SDK's deprecated inline tools: parsed only to refuse them with a sentence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tools: Option<serde_json::Value>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tool_ids: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -148,7 +137,7 @@ pub struct ToolReplacement {
 
 /// Agent instructions: at least one non-blank character.
 pub fn check_instructions(value: &str) -> Result<(), String> {
-    if value.trim().is_empty() {
+    if !crate::validate::has_visible(value) {
         return Err("Write the agent's instructions: what it is for and when to use its tools.".into());
     }
     if value.chars().count() > crate::validate::INSTRUCTIONS_MAX {
@@ -175,13 +164,16 @@ pub fn check_model_id(value: &str) -> Result<(), String> {
     Ok(())
 }
 
-fn push(errors: &mut Vec<crate::ErrorBody>, field: &str, check: Result<(), String>) {
+fn push(errors: &mut Vec<Problem>, field: &str, check: Result<(), String>) {
     if let Err(e) = check {
-        errors.push(crate::ErrorBody::for_field(field, e));
+        errors.push(Problem::new(field, e));
     }
 }
 
-fn output_problems(errors: &mut Vec<crate::ErrorBody>, output: Option<&AgentOutput>) {
+const INLINE_TOOLS: &str = "Inline tools are not supported here: create the MCP connector with v1/flow/tools, \
+    then link it with tool_ids.";
+
+fn output_problems(errors: &mut Vec<Problem>, output: Option<&AgentOutput>) {
     let Some(o) = output else { return };
     if let Some(m) = &o.model_id {
         push(errors, "output.model_id", check_model_id(m));
@@ -193,10 +185,13 @@ fn output_problems(errors: &mut Vec<crate::ErrorBody>, output: Option<&AgentOutp
 
 impl CreateAgentRequest {
     /// Every check on a create request (linking is the gateway's, it needs the tools).
-    pub fn problems(&self) -> Vec<crate::ErrorBody> {
+    pub fn problems(&self) -> Vec<Problem> {
         let mut errors = Vec::new();
         push(&mut errors, "name", crate::validate::name(&self.name));
         push(&mut errors, "instructions", check_instructions(&self.instructions));
+        if self.tools.is_some() {
+            errors.push(Problem::new("tools", INLINE_TOOLS));
+        }
         let output_model = self.output.as_ref().and_then(|o| o.model_id.as_deref());
         match (&self.model_id, output_model) {
             (Some(m), _) => push(&mut errors, "model_id", check_model_id(m)),
@@ -213,13 +208,16 @@ impl CreateAgentRequest {
 
 impl UpdateAgentRequest {
     /// Checks on the fields an update sets; whether a model remains is checked on the result.
-    pub fn problems(&self) -> Vec<crate::ErrorBody> {
+    pub fn problems(&self) -> Vec<Problem> {
         let mut errors = Vec::new();
         if let Some(n) = &self.name {
             push(&mut errors, "name", crate::validate::name(n));
         }
         if let Some(i) = &self.instructions {
             push(&mut errors, "instructions", check_instructions(i));
+        }
+        if self.tools.is_some() {
+            errors.push(Problem::new("tools", INLINE_TOOLS));
         }
         if let Some(m) = &self.model_id {
             push(&mut errors, "model_id", check_model_id(m));
@@ -253,7 +251,7 @@ mod tests {
     #[test]
     fn create_needs_a_model_here_or_in_output() {
         let mut req = CreateAgentRequest { model_id: None, ..valid() };
-        assert_eq!(req.problems()[0].field.as_deref(), Some("model_id"));
+        assert_eq!(req.problems()[0].field, "model_id");
         req.output = Some(AgentOutput { model_id: Some("m".into()), ..Default::default() });
         assert!(req.problems().is_empty());
     }
@@ -261,7 +259,7 @@ mod tests {
     #[test]
     fn blank_name_and_instructions_and_wild_temperature_are_named() {
         let req = CreateAgentRequest { name: " ".into(), instructions: "\n".into(), temperature: Some(2.5), ..valid() };
-        let fields: Vec<_> = req.problems().into_iter().filter_map(|e| e.field).collect();
+        let fields: Vec<_> = req.problems().into_iter().map(|e| e.field).collect();
         assert_eq!(fields, ["name", "instructions", "temperature"]);
         assert!(check_temperature(0.0).is_ok() && check_temperature(2.0).is_ok());
         assert!(check_temperature(-0.1).is_err());
@@ -271,7 +269,17 @@ mod tests {
     fn update_checks_only_what_it_sets() {
         assert!(UpdateAgentRequest::default().problems().is_empty());
         let req = UpdateAgentRequest { instructions: Some("".into()), ..Default::default() };
-        assert_eq!(req.problems()[0].field.as_deref(), Some("instructions"));
+        assert_eq!(req.problems()[0].field, "instructions");
+    }
+
+    #[test]
+    fn unknown_fields_are_refused_and_inline_tools_named() {
+        assert!(
+            serde_json::from_str::<CreateAgentRequest>(r#"{"name":"A","instructions":"i","modle_id":"m"}"#).is_err()
+        );
+        assert!(serde_json::from_str::<UpdateAgentRequest>(r#"{"nmae":"A"}"#).is_err());
+        let req: UpdateAgentRequest = serde_json::from_str(r#"{"tools":[{"type":"web_search"}]}"#).unwrap();
+        assert_eq!(req.problems()[0].field, "tools");
     }
 
     #[test]

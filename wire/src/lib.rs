@@ -5,12 +5,14 @@
 //! answers (`Tool`, `Agent`); `validate` holds the checks both sides run on user input.
 
 pub mod agent;
+pub mod agent_mcp;
+pub mod enums;
 pub mod error;
-pub mod status;
 pub mod tool;
 pub mod validate;
 
 pub use agent::*;
+pub use agent_mcp::*;
+pub use enums::*;
 pub use error::*;
-pub use status::*;
 pub use tool::*;

@@ -1,55 +1,9 @@
 //! Tools (`v1/flow/tools`): the MCP connector's inputs and answers.
 //! Config keys are the contract's UPPER-CASE aliases.
 
-use crate::ToolStatus;
+use crate::{AuthMode, ToolStatus, ToolType, Transport};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-
-/// The tool types SeekrFlow knows. Patchbay's gateway serves only `McpConnector`,
-/// but it parses the others so it can refuse them with a clear sentence.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ToolType {
-    McpConnector,
-    FileSearch,
-    WebSearch,
-    RunPython,
-    AgentAsTool,
-}
-
-/// How the gateway speaks to the MCP server.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub enum Transport {
-    #[default]
-    #[serde(rename = "streamable-http")]
-    StreamableHttp,
-    #[serde(rename = "sse")]
-    Sse,
-}
-
-/// How a connector signs in to its MCP server. Not in SeekrFlow's contract: the
-/// SPA states what the person chose (query `expect_auth` on create) so the gateway
-/// can say when the server wants something else; answers carry it in `auth_mode`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AuthMode {
-    /// OAuth, the gateway registers itself (RFC 7591 dynamic client registration).
-    OauthDynamic,
-    /// OAuth with the client id and secret the person registered with the provider.
-    OauthClient,
-    /// No sign-in.
-    None,
-}
-
-impl AuthMode {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::OauthDynamic => "oauth_dynamic",
-            Self::OauthClient => "oauth_client",
-            Self::None => "none",
-        }
-    }
-}
 
 /// `config` of a create request.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -75,10 +29,11 @@ pub struct CreateTool {
 }
 
 /// Query of `POST v1/flow/tools`: the sign-in the person expects (Patchbay's SPA only).
+/// Raw text, so the gateway can answer a bad value with a sentence at its field.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CreateToolQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expect_auth: Option<AuthMode>,
+    pub expect_auth: Option<String>,
 }
 
 /// `PATCH v1/flow/tools/{id}` and `.../diff`. Only name and description may change;
@@ -118,6 +73,12 @@ pub struct Tool {
     pub description: Option<String>,
     pub config: McpConfig,
     pub status: ToolStatus,
+    /// When an agent or a person last called one of its server's tools (Patchbay's addition).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_used_at: Option<String>,
+    /// How many of its latest calls failed in a row; 0 when the last one worked (Patchbay's addition).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub failed_calls_in_a_row: u32,
     /// One sentence: why the tool is pending or failed (Patchbay's addition).
     #[serde(default)]
     pub status_reason: Option<String>,
@@ -135,7 +96,7 @@ pub struct Tool {
     pub updated_at: String,
 }
 
-/// `GET v1/flow/tools` query.
+/// `GET v1/flow/tools` query, raw text: the gateway answers a bad value at its field.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ListToolsQuery {
     #[serde(default)]
@@ -146,6 +107,10 @@ pub struct ListToolsQuery {
     pub tool_type: Option<String>,
     #[serde(default)]
     pub tool_status: Option<String>,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// `GET v1/flow/tools` answer.
@@ -189,10 +154,33 @@ pub struct AgentSummary {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct McpServerTool {
     pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
     #[serde(default)]
     pub description: Option<String>,
     #[serde(default)]
     pub input_schema: serde_json::Value,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output_schema: Option<serde_json::Value>,
+    /// MCP's hints, as the server sent them (camelCase, as MCP spells them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annotations: Option<ToolAnnotations>,
+}
+
+/// MCP's tool annotations: hints from the server, not guarantees.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ToolAnnotations {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub read_only_hint: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub destructive_hint: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub idempotent_hint: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub open_world_hint: Option<bool>,
 }
 
 /// `GET v1/patchbay/info`: what the SPA needs to know about its gateway (Patchbay's addition).
@@ -202,6 +190,9 @@ pub struct GatewayInfo {
     pub version: String,
     /// The OAuth redirect URI to register with providers that have no automatic registration.
     pub redirect_uri: String,
+    /// The origin people and MCP clients reach the gateway at (agents' endpoints live under it).
+    #[serde(default)]
+    pub public_url: String,
     pub authorization_window_seconds: u64,
 }
 
@@ -249,6 +240,8 @@ impl Tool {
                 transport: Transport::StreamableHttp,
             },
             status,
+            last_used_at: None,
+            failed_calls_in_a_row: 0,
             status_reason: None,
             auth_mode: None,
             authorization_expires_at: None,

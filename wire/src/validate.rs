@@ -1,17 +1,36 @@
 //! Checks on user input that the SPA runs as the person types and the gateway runs
 //! again on every request. Each failure is a sentence that says what to do.
 
-use crate::{CreateTool, ErrorBody};
+use crate::{CreateTool, Problem, UpdateTool};
 
 pub const NAME_MAX: usize = 200;
 pub const DESCRIPTION_MAX: usize = 4000;
 pub const URL_MAX: usize = 2048;
 pub const INSTRUCTIONS_MAX: usize = 100_000;
 
-/// A name: at least one non-blank character.
+/// Characters that show nothing: whitespace, controls, zero-width and filler marks.
+/// A name made only of these would look blank in every list.
+fn is_invisible(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(c, '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+            | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}'
+            | '\u{2800}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFA0}' | '\u{1D159}'
+            | '\u{1D173}'..='\u{1D17A}' | '\u{E0000}'..='\u{E0FFF}')
+}
+
+/// Has at least one character a person can see.
+pub fn has_visible(value: &str) -> bool {
+    value.chars().any(|c| !is_invisible(c))
+}
+
+/// A name: one line with at least one visible character.
 pub fn name(value: &str) -> Result<(), String> {
-    if value.trim().is_empty() {
+    if !has_visible(value) {
         return Err("Give it a name, so you can tell it apart in the list.".into());
+    }
+    if value.chars().any(char::is_control) {
+        return Err("Keep the name on one line, without tabs or control characters.".into());
     }
     if value.chars().count() > NAME_MAX {
         return Err(format!("Keep the name under {NAME_MAX} characters."));
@@ -19,13 +38,16 @@ pub fn name(value: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// A description: at least one non-blank character.
+/// A description: at least one visible character; line breaks and tabs are fine.
 pub fn description(value: &str) -> Result<(), String> {
-    if value.trim().is_empty() {
+    if !has_visible(value) {
         return Err("Describe when the agent should use this tool and what it gives; the agent reads this.".into());
     }
     if value.chars().count() > DESCRIPTION_MAX {
         return Err(format!("Keep the description under {DESCRIPTION_MAX} characters."));
+    }
+    if value.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
+        return Err("Remove the control characters from the description.".into());
     }
     Ok(())
 }
@@ -49,10 +71,15 @@ pub fn split_url(value: &str) -> Option<UrlParts<'_>> {
     Some(UrlParts { scheme: scheme.to_ascii_lowercase(), host })
 }
 
-/// Loopback names, where plain http is acceptable (local development).
+/// Loopback names, where plain http is acceptable (local development): `localhost`,
+/// `*.localhost`, `::1` and IPv4 literals in 127.0.0.0/8 (not names like `127.evil.com`).
 pub fn is_loopback_host(host: &str) -> bool {
     let h = host.to_ascii_lowercase();
-    h == "localhost" || h.ends_with(".localhost") || h.starts_with("127.") || h == "::1"
+    let ipv4_loopback = {
+        let parts: Vec<&str> = h.split('.').collect();
+        parts.len() == 4 && parts[0] == "127" && parts.iter().all(|p| !p.is_empty() && p.parse::<u8>().is_ok())
+    };
+    h == "localhost" || h.ends_with(".localhost") || h == "::1" || ipv4_loopback
 }
 
 /// An MCP server URL: http(s) only, plain http only for localhost, no credentials in it.
@@ -103,22 +130,50 @@ pub fn client_credentials(id: Option<&str>, secret: Option<&str>) -> Result<(), 
     }
 }
 
-/// Every check on a create request, each failure tied to its field.
-pub fn create_tool(req: &CreateTool) -> Vec<ErrorBody> {
-    let mut errors = Vec::new();
-    if let Err(e) = name(&req.name) {
-        errors.push(ErrorBody::for_field("name", e));
+fn push(problems: &mut Vec<Problem>, field: &str, check: Result<(), String>) {
+    if let Err(e) = check {
+        problems.push(Problem::new(field, e));
     }
-    if let Err(e) = description(&req.description) {
-        errors.push(ErrorBody::for_field("description", e));
+}
+
+impl CreateTool {
+    /// Every problem with a create request, each at its field.
+    pub fn problems(&self) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        push(&mut problems, "name", name(&self.name));
+        push(&mut problems, "description", description(&self.description));
+        push(&mut problems, "config.URL", server_url(&self.config.url));
+        if let Err((field, e)) =
+            client_credentials(self.config.client_id.as_deref(), self.config.client_secret.as_deref())
+        {
+            problems.push(Problem::new(field, e));
+        }
+        problems
     }
-    if let Err(e) = server_url(&req.config.url) {
-        errors.push(ErrorBody::for_field("config.URL", e));
+}
+
+impl UpdateTool {
+    /// Every problem with an update: only the name and description of a connector change.
+    pub fn problems(&self) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        if let Some(n) = &self.name {
+            push(&mut problems, "name", name(n));
+        }
+        if let Some(d) = &self.description {
+            push(&mut problems, "description", description(d));
+        }
+        if self.config.is_some() {
+            problems.push(Problem::new(
+                "config",
+                "The URL and sign-in of an MCP connector cannot change; delete this tool and create a new one with the new settings.",
+            ));
+        }
+        if self.name.is_none() && self.description.is_none() && self.config.is_none() {
+            problems
+                .push(Problem::new("name", "Send a new name or description; nothing else of a connector can change."));
+        }
+        problems
     }
-    if let Err((field, e)) = client_credentials(req.config.client_id.as_deref(), req.config.client_secret.as_deref()) {
-        errors.push(ErrorBody::for_field(field, e));
-    }
-    errors
 }
 
 /// Coaching from the seed's best practice: a description should tell the agent *when*
@@ -196,6 +251,46 @@ mod tests {
         assert!(name("  ").is_err());
         assert!(description("\n").is_err());
         assert!(name("x").is_ok());
+    }
+
+    #[test]
+    fn names_of_only_invisible_or_control_characters_are_refused() {
+        for bad in ["\u{200B}\u{200B}", "\u{FEFF}", "\u{3164}", "\u{0007}", "\u{2800} ", "a\nb", "tab\there"] {
+            assert!(name(bad).is_err(), "{bad:?} should be refused");
+        }
+        assert!(description("\u{200D}\u{2060}").is_err());
+        assert!(description("Line one.\nLine two.").is_ok());
+        assert!(name("Café Büro — Q3").is_ok());
+        assert!(name("日本語").is_ok());
+    }
+
+    #[test]
+    fn only_real_loopback_hosts_may_use_plain_http() {
+        assert!(is_loopback_host("127.0.0.1") && is_loopback_host("127.1.2.3") && is_loopback_host("api.localhost"));
+        for bad in ["127.evil.com", "127.0.0.1.nip.io", "127.0.0", "1270.0.0.1"] {
+            assert!(!is_loopback_host(bad), "{bad}");
+            assert!(server_url(&format!("http://{bad}/mcp")).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_create_request_reports_every_problem_at_its_field() {
+        let req = CreateTool {
+            tool_type: crate::ToolType::McpConnector,
+            name: " ".into(),
+            description: "".into(),
+            config: crate::CreateMcpConfig { url: "ftp://x".into(), client_id: Some("id".into()), client_secret: None },
+        };
+        let fields: Vec<String> = req.problems().into_iter().map(|p| p.field).collect();
+        assert_eq!(fields, ["name", "description", "config.URL", "config.CLIENT_SECRET"]);
+    }
+
+    #[test]
+    fn an_update_may_change_only_name_and_description() {
+        let update = UpdateTool { config: Some(serde_json::json!({"URL": "https://x"})), ..Default::default() };
+        assert_eq!(update.problems()[0].field, "config");
+        assert_eq!(UpdateTool::default().problems().len(), 1);
+        assert!(UpdateTool { name: Some("n".into()), ..Default::default() }.problems().is_empty());
     }
 
     #[test]

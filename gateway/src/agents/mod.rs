@@ -77,7 +77,7 @@ async fn save_checked(conn: &mut SqliteConnection, record: &AgentRecord, already
 }
 
 async fn create_agent(State(state): State<AppState>, Json(req): Json<CreateAgentRequest>) -> Result<Json<Agent>> {
-    rules::refuse(req.problems())?;
+    Error::refuse(req.problems())?;
     let now = store::now();
     // IMMEDIATE takes the write lock first, so no tool changes status between the check and the link.
     let mut tx = state.db.begin_with("BEGIN IMMEDIATE").await?;
@@ -123,7 +123,7 @@ async fn read_agent(State(state): State<AppState>, Path(id): Path<String>) -> Re
 /// The record an update would produce, checked; `None` model anywhere is refused here
 /// because only the merged result shows whether a model remains.
 fn updated(mut record: AgentRecord, req: UpdateAgentRequest) -> Result<AgentRecord> {
-    rules::refuse(req.problems())?;
+    Error::refuse(req.problems())?;
     if let Some(name) = &req.name {
         record.name = name.trim().to_string();
     }

@@ -6,13 +6,6 @@ use crate::error::Error;
 use patchbay_wire::{Agent, ErrorBody, FieldChange, Tool, ToolStatus, UpdateAgentRequest};
 use std::collections::BTreeMap;
 
-/// Refuses a request whose checks failed: one sentence per problem, the first field named.
-pub fn refuse(problems: Vec<ErrorBody>) -> Result<(), Error> {
-    let Some(first) = problems.first() else { return Ok(()) };
-    let detail = problems.iter().map(|p| p.detail.as_str()).collect::<Vec<_>>().join(" ");
-    Err(Error::BadRequest(ErrorBody { detail, field: first.field.clone() }))
-}
-
 /// Order-preserving without repeats: linking a tool twice means linking it once.
 pub fn dedupe(ids: Vec<String>) -> Vec<String> {
     let mut seen = std::collections::HashSet::new();
@@ -88,6 +81,7 @@ pub fn apply(record: &mut AgentRecord, req: UpdateAgentRequest) {
     let UpdateAgentRequest {
         name,
         instructions,
+        tools: _,
         tool_ids,
         model_id,
         planner_model_id,
