@@ -20,6 +20,11 @@ pub struct Config {
     #[arg(long, env = "PATCHBAY_DATA_DIR", default_value = ".patchbay")]
     pub data_dir: PathBuf,
 
+    /// The database: `sqlite://path` or `postgres://user:pass@host/db`.
+    /// Defaults to `patchbay.sqlite` in the data dir.
+    #[arg(long, env = "PATCHBAY_DATABASE_URL", hide_env_values = true)]
+    pub database_url: Option<String>,
+
     /// The base URL the browser sees (used for the OAuth redirect URI).
     /// Defaults to http://<listen>.
     #[arg(long, env = "PATCHBAY_PUBLIC_URL")]
@@ -47,6 +52,11 @@ pub struct Config {
     #[arg(long, env = "PATCHBAY_HEALTH_INTERVAL", default_value = "5m", value_parser = humantime::parse_duration)]
     pub health_interval: Duration,
 
+    /// How long a tool's server may stay unreachable (over at least three checks)
+    /// before the tool is `Failed`; until then it stays active with a warning.
+    #[arg(long, env = "PATCHBAY_UNREACHABLE_GRACE", default_value = "5m", value_parser = humantime::parse_duration)]
+    pub unreachable_grace: Duration,
+
     /// How long one outbound call to an MCP or OAuth server may take.
     #[arg(long, env = "PATCHBAY_OUTBOUND_TIMEOUT", default_value = "10s", value_parser = humantime::parse_duration)]
     pub outbound_timeout: Duration,
@@ -63,6 +73,18 @@ impl Config {
         match &self.public_url {
             Some(u) => u.trim_end_matches('/').to_string(),
             None => format!("http://{}", self.listen),
+        }
+    }
+
+    /// Which database this config opens, for the start-up line (no password).
+    pub fn database_label(&self) -> String {
+        match &self.database_url {
+            Some(u) if u.starts_with("sqlite:") => u.clone(),
+            Some(u) => match url::Url::parse(u) {
+                Ok(p) => format!("postgres://{}{}", p.host_str().unwrap_or_default(), p.path()),
+                Err(_) => "postgres".into(),
+            },
+            None => crate::db::sqlite_url(&self.data_dir),
         }
     }
 
@@ -92,6 +114,11 @@ impl Config {
                  set --api-key or PATCHBAY_API_KEYS, or listen on 127.0.0.1",
                 self.listen
             ));
+        }
+        if let Some(url) = &self.database_url
+            && !(url.starts_with("sqlite:") || url.starts_with("postgres:") || url.starts_with("postgresql:"))
+        {
+            return Err("--database-url must start with sqlite:// or postgres://".into());
         }
         if self.authorization_window.is_zero() || self.health_interval.is_zero() {
             return Err("--authorization-window and --health-interval must be longer than zero".into());

@@ -1,7 +1,8 @@
 //! The gateway's one error type. User errors carry a sentence that says what to do;
 //! internal errors are logged and answered with a generic sentence.
 
-use axum::extract::rejection::JsonRejection;
+use crate::upstream::UpstreamError;
+use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use patchbay_wire::ErrorBody;
@@ -22,9 +23,15 @@ pub enum Error {
     /// No such thing (404).
     #[error("{0}")]
     NotFound(String),
+    /// The path exists, but not with this method (405).
+    #[error("{0}")]
+    MethodNotAllowed(String),
     /// The request clashes with the current state (409).
     #[error("{0}")]
     Conflict(String),
+    /// An MCP or OAuth server failed the gateway (502, or 504 when it timed out).
+    #[error(transparent)]
+    Upstream(#[from] UpstreamError),
     /// Something failed inside the gateway; logged, never shown (500).
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
@@ -41,6 +48,22 @@ impl Error {
     /// A 400 tied to the input field it concerns, so a form can show it there.
     pub fn field(field: &str, detail: impl Into<String>) -> Self {
         Self::BadRequest(ErrorBody::for_field(field, detail))
+    }
+
+    /// The one wording of "no such tool", wherever it is looked up.
+    pub fn tool_not_found(id: &str) -> Self {
+        Self::NotFound(format!(
+            "No tool has the id \"{}\"; it may have been deleted. List the tools to find it.",
+            clip(id)
+        ))
+    }
+
+    /// The one wording of "no such agent".
+    pub fn agent_not_found(id: &str) -> Self {
+        Self::NotFound(format!(
+            "No agent has the id \"{}\"; it may have been deleted. List the agents to find it.",
+            clip(id)
+        ))
     }
 
     /// Refuses input with problems, every one named at its field; `Ok` when there are none.
@@ -60,6 +83,15 @@ impl IntoResponse for Error {
             Self::TooLarge(s) => (StatusCode::PAYLOAD_TOO_LARGE, ErrorBody::new(s)),
             Self::NotFound(s) => (StatusCode::NOT_FOUND, ErrorBody::new(s)),
             Self::Conflict(s) => (StatusCode::CONFLICT, ErrorBody::new(s)),
+            Self::MethodNotAllowed(s) => (StatusCode::METHOD_NOT_ALLOWED, ErrorBody::new(s)),
+            Self::Upstream(e) => {
+                let status = if matches!(e, UpstreamError::TimedOut(_)) {
+                    StatusCode::GATEWAY_TIMEOUT
+                } else {
+                    StatusCode::BAD_GATEWAY
+                };
+                (status, ErrorBody::new(e.to_string()))
+            }
             Self::Database(e) => {
                 tracing::error!(error = %e, "database error");
                 (
@@ -79,12 +111,22 @@ impl IntoResponse for Error {
     }
 }
 
+/// An id as echoed in a sentence: short, whatever was sent.
+pub fn clip(id: &str) -> String {
+    let mut shown: String = id.chars().filter(|c| !c.is_control()).take(64).collect();
+    if id.chars().count() > 64 {
+        shown.push('…');
+    }
+    shown
+}
+
 impl From<JsonRejection> for Error {
     fn from(r: JsonRejection) -> Self {
         if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
             return Self::TooLarge("The request body is too large; a tool's fields fit in a few kilobytes.".into());
         }
-        Self::bad_request(format!("The request body is not what this endpoint takes: {}", r.body_text()))
+        let text: String = r.body_text().chars().take(300).collect();
+        Self::bad_request(format!("The request body is not what this endpoint takes: {text}"))
     }
 }
 
@@ -98,3 +140,15 @@ impl<T: serde::Serialize> IntoResponse for Json<T> {
         axum::Json(self.0).into_response()
     }
 }
+
+impl From<QueryRejection> for Error {
+    fn from(r: QueryRejection) -> Self {
+        let text: String = r.body_text().chars().take(300).collect();
+        Self::bad_request(format!("The query string is not what this endpoint takes: {text}"))
+    }
+}
+
+/// `Query` whose rejection is our JSON error shape.
+#[derive(Debug, Clone, Copy, Default, axum::extract::FromRequestParts)]
+#[from_request(via(axum::extract::Query), rejection(Error))]
+pub struct Query<T>(pub T);

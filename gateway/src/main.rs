@@ -27,8 +27,11 @@ async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}; choose another address with --listen", config.listen))?;
-    tracing::info!(listen = %config.listen, public_url = %config.public_url(), "patchbay-gateway ready");
-    axum::serve(listener, app(state))
+    tracing::info!(
+        listen = %config.listen, public_url = %config.public_url(), database = %config.database_label(),
+        "patchbay-gateway ready"
+    );
+    axum::serve(patchbay_gateway::http::no_delay(listener), app(state))
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })

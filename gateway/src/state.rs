@@ -1,19 +1,20 @@
 //! Shared state handed to every handler and background task.
 
+use crate::Config;
 use crate::crypto::{Cipher, KeyError};
-use crate::{Config, db, outbound};
-use sqlx::SqlitePool;
+use crate::db::{self, Db};
+use crate::upstream::Upstream;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 #[derive(Clone)]
 pub struct AppState {
-    pub db: SqlitePool,
+    pub db: Db,
     pub config: Arc<Config>,
     /// Seals client secrets and tokens before they reach the database.
     pub cipher: Cipher,
-    /// For MCP calls: SSRF-guarded, no redirects, with the outbound timeout.
-    pub http: reqwest::Client,
+    /// For MCP and OAuth calls: SSRF-guarded, no redirects, with the outbound timeout.
+    pub upstream: Upstream,
     /// One lock per tool, so only one token refresh runs at a time for it.
     tool_locks: Arc<Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>>,
 }
@@ -24,16 +25,30 @@ pub enum OpenError {
     Db(#[from] db::OpenError),
     #[error(transparent)]
     Key(#[from] KeyError),
+    #[error(
+        "the secret key does not open this database's secrets: it was sealed with another PATCHBAY_SECRET_KEY \
+         (or another secret.key). Start with the key it was created with; without it, stored sign-ins cannot be read"
+    )]
+    WrongKey,
+    #[error("cannot check the secret key against the database: {0}")]
+    KeyCheck(crate::error::Error),
 }
 
 impl AppState {
-    /// Opens (creating if needed) the database and key in the data dir; applies migrations.
+    /// Opens (creating if needed) the database and key; applies migrations; refuses a key
+    /// that did not seal this database's secrets.
     pub async fn open(config: Config) -> Result<Self, OpenError> {
         crate::tls::install();
-        let db = db::open(&config.data_dir).await?;
+        let db = match &config.database_url {
+            Some(url) => Db::open(url).await?,
+            None => Db::open_in(&config.data_dir).await?,
+        };
         let cipher = Cipher::open(&config.data_dir)?;
-        let http = outbound::http_client(config.allow_private_networks, config.outbound_timeout);
-        Ok(Self { db, config: Arc::new(config), cipher, http, tool_locks: Arc::default() })
+        if !db::meta::key_matches(&db, &cipher).await.map_err(OpenError::KeyCheck)? {
+            return Err(OpenError::WrongKey);
+        }
+        let upstream = Upstream::new(config.allow_private_networks, config.outbound_timeout);
+        Ok(Self { db, config: Arc::new(config), cipher, upstream, tool_locks: Arc::default() })
     }
 
     /// The tool's refresh lock (created on first use).

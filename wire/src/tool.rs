@@ -100,9 +100,9 @@ pub struct Tool {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ListToolsQuery {
     #[serde(default)]
-    pub offset: Option<i64>,
+    pub offset: Option<String>,
     #[serde(default)]
-    pub limit: Option<i64>,
+    pub limit: Option<String>,
     #[serde(default)]
     pub tool_type: Option<String>,
     #[serde(default)]

@@ -1,8 +1,8 @@
 //! The agent rules that need no database: which tools may be linked, what an agent's
 //! failed tools mean for it, how an update applies, and what a diff shows.
 
-use super::store::AgentRecord;
-use crate::error::Error;
+use crate::db::agents::AgentRecord;
+use crate::error::{Error, clip};
 use patchbay_wire::{Agent, ErrorBody, FieldChange, Tool, ToolStatus, UpdateAgentRequest};
 use std::collections::BTreeMap;
 
@@ -22,14 +22,17 @@ fn status_phrase(status: ToolStatus) -> &'static str {
     }
 }
 
+/// At most this many refused tools are named in one sentence; the rest are counted.
+const NAMED_AT_MOST: usize = 5;
+
 /// Only tools that exist and are `Active` now may be newly linked; ids already linked
 /// stay allowed, so renaming an agent whose tool has since failed still works.
 pub fn check_links(requested: &[(String, Option<Tool>)], already_linked: &[String]) -> Result<(), Error> {
-    let refused: Vec<String> = requested
+    let mut refused: Vec<String> = requested
         .iter()
         .filter(|(id, _)| !already_linked.contains(id))
         .filter_map(|(id, tool)| match tool {
-            None => Some(format!("no tool has the id \"{id}\"")),
+            None => Some(format!("no tool has the id \"{}\"", clip(id))),
             Some(t) if t.status != ToolStatus::Active => {
                 Some(format!("\"{}\" {} (status {})", t.name, status_phrase(t.status), t.status))
             }
@@ -38,6 +41,11 @@ pub fn check_links(requested: &[(String, Option<Tool>)], already_linked: &[Strin
         .collect();
     if refused.is_empty() {
         return Ok(());
+    }
+    if refused.len() > NAMED_AT_MOST {
+        let more = refused.len() - NAMED_AT_MOST;
+        refused.truncate(NAMED_AT_MOST);
+        refused.push(format!("and {more} more"));
     }
     Err(Error::BadRequest(ErrorBody::for_field(
         "tool_ids",
@@ -153,6 +161,14 @@ mod tests {
         assert!(body.detail.contains("\"CRM\" has failed (status Failed)"));
         assert!(body.detail.contains("no tool has the id \"zz\""));
         assert!(!body.detail.contains("Weather"));
+    }
+
+    #[test]
+    fn a_flood_of_unknown_ids_gets_a_short_answer() {
+        let requested: Vec<_> = (0..5000).map(|i| (format!("{}-{i}", "x".repeat(100)), None)).collect();
+        let Err(Error::BadRequest(body)) = check_links(&requested, &[]) else { panic!("should refuse") };
+        assert!(body.detail.len() < 1000, "{} bytes", body.detail.len());
+        assert!(body.detail.contains("and 4995 more"));
     }
 
     #[test]

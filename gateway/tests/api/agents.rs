@@ -3,27 +3,27 @@
 //! tests need no MCP server or OAuth provider.
 
 use crate::helpers::{TestApp, mcp_example, spawn_app};
+use patchbay_gateway::db::Db;
 use patchbay_wire::{Agent, AgentList, AgentStatus, AgentSummary, ErrorBody, ToolReplacement, ToolStatus};
 use serde_json::{Value, json};
-use sqlx::SqlitePool;
 
 const MODEL: &str = "meta-llama/Llama-3.3-70B-Instruct";
 
-/// A second pool on the test gateway's database (WAL allows it; migrations are already applied).
-async fn db(app: &TestApp) -> SqlitePool {
-    patchbay_gateway::db::open(&app.config.data_dir).await.expect("open the test database")
+/// The test gateway's own database handle.
+async fn db(app: &TestApp) -> Db {
+    app.state.db.clone()
 }
 
-async fn insert_tool(db: &SqlitePool, name: &str, status: ToolStatus) -> String {
+async fn insert_tool(db: &Db, name: &str, status: ToolStatus) -> String {
     insert_tool_at(db, name, status, "https://mcp.example.com/mcp", "none").await
 }
 
 /// A tool row as the tools module stores one, for a real server and sign-in mode.
-async fn insert_tool_at(db: &SqlitePool, name: &str, status: ToolStatus, url: &str, auth_mode: &str) -> String {
+async fn insert_tool_at(db: &Db, name: &str, status: ToolStatus, url: &str, auth_mode: &str) -> String {
     let id = format!("tool-{}", name.to_lowercase().replace(' ', "-"));
     sqlx::query(
         "INSERT INTO tools (id, name, description, url, status, auth_mode, user_id, created_at, updated_at) \
-         VALUES (?, ?, 'Use it when the user asks about the weather.', ?, ?, ?, 'local', \
+         VALUES ($1, $2, 'Use it when the user asks about the weather.', $3, $4, $5, 'local', \
          '2026-11-26T01:00:00Z', '2026-11-26T01:00:00Z')",
     )
     .bind(&id)
@@ -31,14 +31,19 @@ async fn insert_tool_at(db: &SqlitePool, name: &str, status: ToolStatus, url: &s
     .bind(url)
     .bind(status.as_str())
     .bind(auth_mode)
-    .execute(db)
+    .execute(db.pool())
     .await
     .expect("insert tool");
     id
 }
 
-async fn set_tool_status(db: &SqlitePool, id: &str, status: ToolStatus) {
-    sqlx::query("UPDATE tools SET status = ? WHERE id = ?").bind(status.as_str()).bind(id).execute(db).await.unwrap();
+async fn set_tool_status(db: &Db, id: &str, status: ToolStatus) {
+    sqlx::query("UPDATE tools SET status = $1 WHERE id = $2")
+        .bind(status.as_str())
+        .bind(id)
+        .execute(db.pool())
+        .await
+        .unwrap();
 }
 
 async fn send(app: &TestApp, method: reqwest::Method, path: &str, body: Option<Value>) -> reqwest::Response {
@@ -253,15 +258,16 @@ async fn a_tool_lists_the_agents_using_it_and_only_active_ones_block_its_deletio
     assert_eq!(users.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(), ["Sales", "Support"]);
     assert_eq!(app.get("/v1/flow/tools/nope/agents").await.status(), 404);
 
-    let err = patchbay_gateway::agents::refuse_deleting_tool_in_use(&db, &crm, "CRM").await.unwrap_err();
-    let text = err.to_string();
+    let refused = send(&app, reqwest::Method::DELETE, &format!("/v1/flow/tools/{crm}"), None).await;
+    assert_eq!(refused.status(), 409);
+    let text = refused.json::<ErrorBody>().await.unwrap().detail;
     assert!(text.contains("\"Sales\"") && text.contains("\"Support\""), "{text}");
-    assert!(patchbay_gateway::agents::refuse_deleting_tool_in_use(&db, &unused, "Unused").await.is_ok());
+    let deleted = send(&app, reqwest::Method::DELETE, &format!("/v1/flow/tools/{unused}"), None).await;
+    assert_eq!(deleted.status(), 200, "a tool no agent uses is deleted");
 
     for agent in [&sales, &support] {
         send(&app, reqwest::Method::PUT, &format!("/v2/flow/agents/{}/demote", agent.id), None).await;
     }
-    assert!(patchbay_gateway::agents::active_agents_using(&db, &crm).await.unwrap().is_empty());
     let users: Vec<AgentSummary> = app.get(&format!("/v1/flow/tools/{crm}/agents")).await.json().await.unwrap();
     assert_eq!(users.len(), 2, "inactive agents still use the tool");
     assert!(users.iter().all(|a| a.status == AgentStatus::Inactive));
@@ -349,9 +355,9 @@ async fn an_abandoned_oauth_replacement_changes_nothing_and_a_finished_one_swaps
     assert_eq!(back.status(), 303);
     // The sign-in itself swapped: the tools API (which never asks the agents module) has no old tool.
     assert_eq!(app.get(&format!("/v1/flow/tools/{old}")).await.status(), 404);
-    let links: Vec<String> = sqlx::query_scalar("SELECT tool_id FROM agent_tools WHERE agent_id = ?")
+    let links: Vec<String> = sqlx::query_scalar("SELECT tool_id FROM agent_tools WHERE agent_id = $1")
         .bind(&agent.id)
-        .fetch_all(&db(&app).await)
+        .fetch_all(db(&app).await.pool())
         .await
         .unwrap();
     assert_eq!(links, vec![second.tool.id.clone()]);

@@ -215,7 +215,7 @@ async fn bad_inputs_get_clear_errors_and_change_nothing() {
         },
         Case {
             path: "/v1/flow/tools?expect_auth=sometimes".into(),
-            ..url_case("unknown expect_auth", &open.url(), "expect_auth", "expect_auth must be")
+            ..url_case("unknown expect_auth", &open.url(), "expect_auth", "is not a sign-in mode")
         },
         create(
             "OAuth credentials for a no-auth server",
@@ -343,7 +343,6 @@ async fn bad_inputs_get_clear_errors_and_change_nothing() {
             "not active",
         ),
     ];
-    let count = cases.len();
     let mut wrong = Vec::new();
     // A fresh connection per case: after refusing the huge body unread (413) the server
     // closes its connection, and a pooled client would send the next case into it.
@@ -375,7 +374,6 @@ async fn bad_inputs_get_clear_errors_and_change_nothing() {
         }
     }
     assert!(wrong.is_empty(), "unexpected answers:\n{}", wrong.join("\n"));
-    assert!(count >= 30, "the table has {count} cases");
     assert_eq!(app.get("/healthz").await.status(), 200, "the gateway is still up");
     assert_eq!(app.all_tools().await, before, "no stored tool changed");
     // The refused provider error left the pending link usable.

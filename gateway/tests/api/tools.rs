@@ -172,13 +172,17 @@ async fn a_foreign_host_header_is_refused_and_no_cors_is_sent() {
 }
 
 #[tokio::test]
-async fn a_server_that_goes_away_fails_its_tool_on_the_health_check() {
-    let app = spawn_app_with(|c| c.health_interval = std::time::Duration::from_millis(300)).await;
+async fn a_server_that_stays_away_past_the_grace_period_fails_its_tool() {
+    let app = spawn_app_with(|c| {
+        c.health_interval = std::time::Duration::from_millis(300);
+        c.unreachable_grace = std::time::Duration::from_secs(2);
+    })
+    .await;
     let server = mcp_example(false).await;
     let tool = create_active(&app, &server).await;
     drop(server); // kills the node process
     let id = tool.id.clone();
-    eventually("the health check fails the tool", 10, || async { app.tool(&id).await["status"] == "Failed" }).await;
+    eventually("the health check fails the tool", 15, || async { app.tool(&id).await["status"] == "Failed" }).await;
     let reason = app.tool(&id).await["status_reason"].as_str().unwrap().to_string();
-    assert!(reason.contains("could not be reached") && reason.contains("create it again"), "{reason}");
+    assert!(reason.contains("unreachable since") && reason.contains("create it again"), "{reason}");
 }

@@ -24,11 +24,37 @@ const METADATA_NAMES: [&str; 4] = ["metadata", "metadata.google.internal", "meta
 pub fn classify(ip: IpAddr) -> AddressClass {
     match ip {
         IpAddr::V4(v4) => classify_v4(v4),
-        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+        IpAddr::V6(v6) => match embedded_v4(v6) {
             Some(v4) => classify_v4(v4),
             None => classify_v6(v6),
         },
     }
+}
+
+/// The IPv4 address an IPv6 one carries, where routers or translators would deliver
+/// it to that IPv4 host: mapped (`::ffff:a.b.c.d`), compatible (`::a.b.c.d`), NAT64
+/// (`64:ff9b::/96`, `64:ff9b:1::/48`), 6to4 (`2002::/16`) and Teredo (`2001::/32`).
+fn embedded_v4(ip: Ipv6Addr) -> Option<Ipv4Addr> {
+    let s = ip.segments();
+    let last32 = Ipv4Addr::new((s[6] >> 8) as u8, s[6] as u8, (s[7] >> 8) as u8, s[7] as u8);
+    if let Some(v4) = ip.to_ipv4_mapped() {
+        return Some(v4);
+    }
+    if s[..6] == [0; 6] && !ip.is_loopback() && !ip.is_unspecified() {
+        return Some(last32);
+    }
+    if (s[0] == 0x64 && s[1] == 0xff9b && s[2..6] == [0; 4]) || (s[0] == 0x64 && s[1] == 0xff9b && s[2] == 1) {
+        return Some(last32);
+    }
+    if s[0] == 0x2002 {
+        return Some(Ipv4Addr::new((s[1] >> 8) as u8, s[1] as u8, (s[2] >> 8) as u8, s[2] as u8));
+    }
+    if s[0] == 0x2001 && s[1] == 0 {
+        // Teredo stores the client's address inverted.
+        let [a, b, c, d] = last32.octets();
+        return Some(Ipv4Addr::new(!a, !b, !c, !d));
+    }
+    None
 }
 
 fn classify_v4(ip: Ipv4Addr) -> AddressClass {
@@ -147,6 +173,26 @@ mod tests {
             assert_eq!(class, AddressClass::Forbidden, "{ip}");
             assert!(refusal(class, true).is_some());
         }
+    }
+
+    #[test]
+    fn ipv6_forms_that_embed_an_ipv4_address_are_judged_by_it() {
+        // IPv4-compatible, NAT64 (well-known and local-use), 6to4 and Teredo (obfuscated
+        // client address) forms of 169.254.169.254 and 10.0.0.1.
+        for ip in [
+            "::169.254.169.254",
+            "64:ff9b::a9fe:a9fe",
+            "64:ff9b:1::a9fe:a9fe",
+            "2002:a9fe:a9fe::1",
+            "2001:0:1:2:3:4:5601:5601",
+        ] {
+            assert_eq!(classify(ip.parse().unwrap()), AddressClass::Forbidden, "{ip}");
+        }
+        for ip in ["::10.0.0.1", "64:ff9b::a00:1", "2002:a00:1::"] {
+            assert_eq!(classify(ip.parse().unwrap()), AddressClass::Private, "{ip}");
+        }
+        assert_eq!(classify("64:ff9b::7f00:1".parse().unwrap()), AddressClass::Loopback);
+        assert_eq!(classify("2606:4700::1111".parse().unwrap()), AddressClass::Public);
     }
 
     #[test]

@@ -1,12 +1,14 @@
-//! Creating a connector: checks the server before anything is stored, then stores
-//! it `Active` (no sign-in) or `Pending_authorization` with its authorization URL.
-//! Every refusal is a sentence tied to the field to fix.
+//! Creating a connector: checks the server before anything is stored, then stores it
+//! `Active` (no sign-in) or `Pending_authorization` with its authorization URL. Every
+//! refusal is a sentence tied to the field to fix.
 
+use crate::clock;
+use crate::connectors::catalog;
+use crate::db::{self, tools::NewTool};
 use crate::error::{Error, Result};
-use crate::mcp::{self, Probe};
 use crate::state::AppState;
-use crate::store::{self, NewTool};
-use crate::{oauth, outbound};
+use crate::upstream::probe::{self, Probe};
+use crate::upstream::{UpstreamError, mcp, oauth, outbound};
 use patchbay_wire::{AuthMode, CreateTool, ToolStatus, Transport};
 
 /// Runs the checks and the outbound calls; returns the stored tool's id.
@@ -21,12 +23,12 @@ pub async fn create(state: &AppState, req: CreateTool, expect: Option<AuthMode>)
     check_choice(expect, client.is_some())?;
     let limit = state.config.outbound_timeout * 3;
     let work = async {
-        let (answer, transport) = mcp::detect(state, &url).await;
+        let (answer, transport) = probe::detect(&state.upstream, &url).await;
         match answer {
-            Probe::Unreachable(why) => {
-                Err(Error::field("config.URL", format!("{why} Check the URL and that the server is running.")))
+            Probe::Refused(e) if e.is_transient() => {
+                Err(Error::field("config.URL", format!("{e} Check the URL and that the server is running.")))
             }
-            Probe::NotMcp(why) => Err(Error::field("config.URL", why)),
+            Probe::Refused(e) => Err(Error::field("config.URL", e.to_string())),
             Probe::Mcp => open_server(state, &req, &url, transport, expect, client.is_some()).await,
             Probe::NeedsAuth(challenge) => {
                 oauth_server(state, &req, (&url, transport), expect, client, challenge).await
@@ -75,15 +77,18 @@ async fn open_server(
             "This server needs no sign-in; choose no sign-in and leave the client ID and secret empty.",
         ));
     }
-    let tools = mcp::fetch_tools(state, url, transport, None).await.map_err(|e| {
+    let tools = mcp::list_tools(&state.upstream, url, transport, None).await.map_err(|e| {
         Error::field(
             "config.URL",
             format!("The server answered, but an MCP session with it failed ({e}); check that it is an MCP server."),
         )
     })?;
-    let tool =
-        NewTool { mcp_tools: Some(tools), ..new_tool(req, (url, transport), ToolStatus::Active, AuthMode::None) };
-    store::insert(&state.db, &state.cipher, &tool).await?;
+    let tool = NewTool {
+        mcp_tools: Some(catalog::to_json(&tools)),
+        ..new_tool(req, (url, transport), ToolStatus::Active, AuthMode::None)
+    };
+    let mut conn = state.db.pool().acquire().await?;
+    db::tools::insert(&mut conn, &state.cipher, &tool).await?;
     Ok(tool.id)
 }
 
@@ -102,33 +107,41 @@ async fn oauth_server(
             "This server requires OAuth sign-in; choose automatic registration, or OAuth with your own client ID and secret.",
         ));
     }
+    let redirect = state.config.redirect_uri();
+    let discovered = oauth::discover(&state.upstream, url, challenge.as_deref())
+        .await
+        .map_err(|e| Error::field("config.URL", e.to_string()))?;
+    if client.is_none() && !discovered.has_registration {
+        return Err(Error::field(
+            "config.CLIENT_ID",
+            format!(
+                "This server's sign-in provider has no automatic client registration: register {redirect} as a redirect URI with the provider and enter its client ID and secret."
+            ),
+        ));
+    }
     let mode = if client.is_some() { AuthMode::OauthClient } else { AuthMode::OauthDynamic };
     let secret = client.as_ref().map(|(_, s)| s.clone());
-    let started = oauth::start(state, url, challenge.as_deref(), client).await?;
-    let expires = store::now_unix() + state.config.authorization_window.as_secs().max(1) as i64;
+    let started = oauth::authorize(discovered, client, &redirect).await.map_err(|e| match e {
+        UpstreamError::SignInRejected(why) => Error::field(
+            "config.CLIENT_ID",
+            format!("{why} Register {redirect} with the provider and enter its client ID and secret."),
+        ),
+        other => Error::field("config.URL", other.to_string()),
+    })?;
+    let expires = clock::now_unix() + state.config.authorization_window.as_secs().max(1) as i64;
     let mut tool = new_tool(req, (url, transport), ToolStatus::PendingAuthorization, mode);
     tool.status_reason = Some(format!(
         "Waiting for sign-in: open the authorization URL and finish signing in before {}.",
-        store::rfc3339(expires)
+        clock::rfc3339(expires)
     ));
     tool.authorization_url = Some(started.authorization_url);
     tool.authorization_expires_at = Some(expires);
     tool.client_id = Some(started.client_id);
     tool.client_secret = secret;
-    let mut tx = state.db.begin().await?;
-    store::insert(&mut *tx, &state.cipher, &tool).await?;
-    sqlx::query("UPDATE tools SET oauth_challenge = ? WHERE id = ?")
-        .bind(&challenge)
-        .bind(&tool.id)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query("INSERT INTO oauth_states (state, tool_id, data_enc, created_at) VALUES (?, ?, ?, ?)")
-        .bind(&started.state)
-        .bind(&tool.id)
-        .bind(state.cipher.seal(&started.state_data))
-        .bind(store::now_unix())
-        .execute(&mut *tx)
-        .await?;
+    tool.oauth_challenge = challenge;
+    let mut tx = state.db.begin_write().await?;
+    db::tools::insert(&mut tx, &state.cipher, &tool).await?;
+    db::oauth_states::insert(&mut tx, &started.state, &tool.id, &state.cipher.seal(&started.state_data)).await?;
     tx.commit().await?;
     Ok(tool.id)
 }
@@ -147,6 +160,7 @@ fn new_tool(req: &CreateTool, (url, transport): (&str, Transport), status: ToolS
         authorization_expires_at: None,
         client_id: None,
         client_secret: None,
+        oauth_challenge: None,
         mcp_tools: None,
     }
 }

@@ -8,6 +8,6 @@ pub fn router() -> Router<AppState> {
 }
 
 async fn get_health(State(state): State<AppState>) -> Result<&'static str> {
-    sqlx::query("SELECT 1").execute(&state.db).await?;
+    state.db.ping().await?;
     Ok("ok")
 }

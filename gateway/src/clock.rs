@@ -1,0 +1,34 @@
+//! Time as the gateway stores and answers it: unix seconds inside, RFC 3339 on the wire.
+
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+pub fn now_unix() -> i64 {
+    OffsetDateTime::now_utc().unix_timestamp()
+}
+
+/// Nanoseconds since the epoch: orders rows created within the same second.
+pub fn now_nanos() -> i64 {
+    i64::try_from(OffsetDateTime::now_utc().unix_timestamp_nanos()).unwrap_or(i64::MAX)
+}
+
+pub fn rfc3339(unix: i64) -> String {
+    let t = OffsetDateTime::from_unix_timestamp(unix).unwrap_or(OffsetDateTime::UNIX_EPOCH);
+    t.format(&Rfc3339).expect("a UTC time formats")
+}
+
+pub fn now() -> String {
+    rfc3339(now_unix())
+}
+
+fn parse(s: &str) -> Option<OffsetDateTime> {
+    OffsetDateTime::parse(s, &Rfc3339).ok()
+}
+
+/// Seconds between two stored timestamps, never negative.
+pub fn seconds_between(from: &str, to: &str) -> i64 {
+    match (parse(from), parse(to)) {
+        (Some(a), Some(b)) => (b - a).whole_seconds().max(0),
+        _ => 0,
+    }
+}

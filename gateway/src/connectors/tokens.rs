@@ -1,0 +1,70 @@
+//! The bearer token for calls to a connector's server: the stored one while it is fresh,
+//! else renewed once (one refresh per tool at a time, so a rotating refresh token is
+//! never used twice). A refusal to renew fails the tool for good.
+
+use crate::connectors::RECREATE;
+use crate::db;
+use crate::error::{Error, Result};
+use crate::state::AppState;
+use crate::upstream::{UpstreamError, oauth};
+use patchbay_wire::AuthMode;
+use rmcp::transport::CredentialStore;
+
+fn store(state: &AppState, tool_id: &str) -> db::credentials::Store {
+    db::credentials::Store { db: state.db.clone(), cipher: state.cipher.clone(), tool_id: tool_id.to_string() }
+}
+
+/// How the gateway signs in to the tool's server, from its row.
+pub async fn client(state: &AppState, tool: &db::tools::ToolRecord) -> Result<oauth::Client> {
+    let (client_id, client_secret) = db::tools::client(&state.db, &state.cipher, &tool.id).await?;
+    let client_id = client_id.ok_or_else(|| Error::Internal(format!("tool {} signs in but has no client", tool.id)))?;
+    Ok(oauth::Client {
+        server_url: tool.url.clone(),
+        challenge: db::tools::challenge(&state.db, &tool.id).await?,
+        client_id,
+        client_secret,
+        redirect_uri: state.config.redirect_uri(),
+    })
+}
+
+/// The bearer for a call (`None` for servers without sign-in). `stale` is a token the
+/// server just refused: renew even if it looks fresh, unless another caller already has.
+pub async fn bearer(state: &AppState, tool: &db::tools::ToolRecord, stale: Option<&str>) -> Result<Option<String>> {
+    if tool.auth_mode == AuthMode::None {
+        return Ok(None);
+    }
+    let lock = state.tool_lock(&tool.id);
+    let _one_at_a_time = lock.lock().await;
+    let store = store(state, &tool.id);
+    let stored = store.load().await.map_err(|e| Error::Internal(format!("loading tokens of {}: {e}", tool.id)))?;
+    let now = crate::clock::now_unix().max(0) as u64;
+    let renew = match oauth::token_state(stored.as_ref(), now) {
+        oauth::TokenState::Fresh(t) if stale != Some(t.as_str()) => return Ok(Some(t)),
+        oauth::TokenState::Fresh(_) => true,
+        oauth::TokenState::Due { renewable } => renewable,
+        oauth::TokenState::Missing => {
+            return fail(
+                state,
+                tool,
+                UpstreamError::RefreshRejected("The gateway holds no token for this server.".into()),
+            )
+            .await;
+        }
+    };
+    if !renew {
+        let why = "The access token expired and the provider gave no refresh token.";
+        return fail(state, tool, UpstreamError::RefreshRejected(why.into())).await;
+    }
+    let client = client(state, tool).await?;
+    match oauth::refresh(&state.upstream, &client, store).await {
+        Ok(token) => Ok(Some(token)),
+        Err(e) if e.is_dead() => fail(state, tool, e).await,
+        Err(e) => Err(Error::Upstream(e)),
+    }
+}
+
+/// Fails the tool with the fault's sentence, then answers the fault.
+async fn fail<T>(state: &AppState, tool: &db::tools::ToolRecord, e: UpstreamError) -> Result<T> {
+    db::tools::fail(&state.db, &tool.id, &format!("{e} {RECREATE}")).await?;
+    Err(Error::Upstream(e))
+}

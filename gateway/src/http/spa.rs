@@ -1,0 +1,108 @@
+//! The SPA on the gateway's own origin (the release deployment): files from
+//! `--static-dir`, `index.html` for client-side routes, never for API paths; and the
+//! security headers every answer carries. The Content-Security-Policy allows scripts
+//! from this origin and, by hash, the inline loader Trunk writes into `index.html`,
+//! nothing else: no other inline script, no framing, no foreign connections.
+
+use crate::http::{is_api_path, not_found};
+use crate::state::AppState;
+use axum::Router;
+use axum::extract::Request;
+use axum::http::{HeaderValue, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use base64::Engine;
+use sha2::Digest;
+use std::path::Path;
+use std::sync::OnceLock;
+use tower::ServiceExt;
+use tower_http::services::{ServeDir, ServeFile};
+
+/// The policy for the SPA's pages, set once from the served `index.html`.
+static PAGE_POLICY: OnceLock<String> = OnceLock::new();
+/// API answers are data, never documents to run.
+const API_POLICY: &str = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";
+
+pub fn with_static_files(api: Router<AppState>, dir: Option<&Path>) -> Router<AppState> {
+    let Some(dir) = dir else { return api.fallback(not_found) };
+    let index = std::fs::read_to_string(dir.join("index.html")).unwrap_or_default();
+    let _ = PAGE_POLICY.set(page_policy(&index));
+    let files = ServeDir::new(dir).fallback(ServeFile::new(dir.join("index.html")));
+    api.fallback(move |req: Request| {
+        let files = files.clone();
+        async move {
+            if is_api_path(req.uri().path()) {
+                return not_found(req).await;
+            }
+            match files.oneshot(req).await {
+                Ok(res) => res.into_response(),
+                Err(never) => match never {},
+            }
+        }
+    })
+}
+
+/// `script-src` allows this origin, WebAssembly compilation, and each inline script of
+/// `index.html` by its SHA-256 (Trunk's loader); styles may be inline (attributes).
+pub fn page_policy(index_html: &str) -> String {
+    let hashes: String = inline_scripts(index_html)
+        .map(|s| format!(" 'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(s))))
+        .collect();
+    format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self' 'unsafe-inline'; \
+         img-src 'self' data: https:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; \
+         form-action 'self'; object-src 'none'"
+    )
+}
+
+/// The bodies of `<script>` elements without a `src`.
+fn inline_scripts(html: &str) -> impl Iterator<Item = &str> {
+    html.split("<script").skip(1).filter_map(|rest| {
+        let (tag, body) = rest.split_once('>')?;
+        let (content, _) = body.split_once("</script>")?;
+        (!tag.contains("src=")).then_some(content)
+    })
+}
+
+/// Adds the headers every answer carries; documents get the page policy.
+pub async fn security_headers(req: Request, next: Next) -> Response {
+    let api = is_api_path(req.uri().path());
+    let mut res = next.run(req).await;
+    let is_html = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    let policy = match PAGE_POLICY.get() {
+        Some(p) if is_html && !api => p.as_str(),
+        // The gateway's own HTML (the callback's error page) has no script at all.
+        _ if is_html => "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'",
+        _ => API_POLICY,
+    };
+    let h = res.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(policy) {
+        h.insert(header::CONTENT_SECURITY_POLICY, v);
+    }
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    // The sign-in popup's provider need not learn which Patchbay page opened it.
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_page_policy_allows_exactly_the_inline_loader() {
+        let html =
+            r#"<html><script type="module">import init from '/a.js';</script><script src="/b.js"></script></html>"#;
+        let policy = page_policy(html);
+        let expected =
+            base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest("import init from '/a.js';"));
+        assert!(policy.contains(&format!("'sha256-{expected}'")), "{policy}");
+        assert_eq!(policy.matches("'sha256-").count(), 1);
+        assert!(policy.contains("frame-ancestors 'none'") && !policy.contains(" 'unsafe-eval'"));
+    }
+}
