@@ -2,12 +2,13 @@
 
 The protocol is described in README.md beside this file.
 
-    python3 python_client.py <url> [bearer-token] [--mode auto|legacy|2026-07-28]
+    python3 python_client.py <url> [bearer-token] [--mode auto|legacy]
     (or env MCP_URL, MCP_TOKEN, MCP_MODE)
 
 `auto` (the SDK's default) probes `server/discover` at 2026-07-28 (stateless) and falls
 back to the `initialize` handshake on a server that does not speak it; `legacy` forces the
-handshake (session-based); a version pins the stateless revision without a probe.
+handshake (session-based). (The SDK's third mode, a pinned version, sends nothing at connect,
+so "connected" would mean nothing; it is not offered.)
 """
 
 from __future__ import annotations
@@ -229,7 +230,7 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("url", nargs="?", default=os.environ.get("MCP_URL"))
     parser.add_argument("token", nargs="?", default=os.environ.get("MCP_TOKEN", ""))
-    parser.add_argument("--mode", default=os.environ.get("MCP_MODE", "auto"))
+    parser.add_argument("--mode", choices=["auto", "legacy"], default=os.environ.get("MCP_MODE", "auto"))
     args = parser.parse_args()
     if not args.url:
         emit({"event": "error", "status": None, "code": None, "message": "usage: python_client.py <url> [token]"})
