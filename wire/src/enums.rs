@@ -108,15 +108,11 @@ wire_enum! {
 
 wire_enum! {
     /// How the gateway speaks to the MCP server.
+    #[derive(Default)]
     Transport, "transport" {
+        #[default]
         StreamableHttp => "streamable-http",
         Sse => "sse",
-    }
-}
-
-impl Default for Transport {
-    fn default() -> Self {
-        Self::StreamableHttp
     }
 }
 
@@ -136,18 +132,14 @@ wire_enum! {
 
 wire_enum! {
     /// How hard the agent's model thinks.
+    #[derive(Default)]
     ReasoningEffort, "reasoning effort" {
         Low => "low",
+        #[default]
         Medium => "medium",
         High => "high",
         PerformanceOptimized => "performance_optimized",
         SpeedOptimized => "speed_optimized",
-    }
-}
-
-impl Default for ReasoningEffort {
-    fn default() -> Self {
-        Self::Medium
     }
 }
 
@@ -211,7 +203,7 @@ mod tests {
 
     #[test]
     fn every_enum_round_trips_through_its_wire_spelling() {
-        for s in AgentStatus::ALL.iter().copied() {
+        for &s in AgentStatus::ALL {
             let json = serde_json::to_string(&s).unwrap();
             assert_eq!(serde_json::from_str::<AgentStatus>(&json).unwrap(), s);
         }
@@ -231,7 +223,7 @@ mod tests {
 
     #[test]
     fn agent_status_round_trips() {
-        for s in AgentStatus::ALL.iter().copied() {
+        for &s in AgentStatus::ALL {
             let json = serde_json::to_string(&s).unwrap();
             assert_eq!(serde_json::from_str::<AgentStatus>(&json).unwrap(), s);
         }

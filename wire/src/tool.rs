@@ -196,35 +196,6 @@ pub struct GatewayInfo {
     pub authorization_window_seconds: u64,
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn create_tool_reads_the_sdk_body() {
-        let body = r#"{"type":"mcp_connector","name":"n","description":"d",
-            "config":{"URL":"https://mcp.example.com","CLIENT_ID":"a","CLIENT_SECRET":"b"}}"#;
-        let t: CreateTool = serde_json::from_str(body).unwrap();
-        assert_eq!(t.tool_type, ToolType::McpConnector);
-        assert_eq!(t.config.client_secret.as_deref(), Some("b"));
-    }
-
-    #[test]
-    fn create_tool_refuses_unknown_config_keys() {
-        let body = r#"{"type":"mcp_connector","name":"n","description":"d",
-            "config":{"URL":"https://x","TOKEN":"t"}}"#;
-        assert!(serde_json::from_str::<CreateTool>(body).is_err());
-    }
-
-    #[test]
-    fn tool_answer_uses_upper_case_config_keys() {
-        let cfg = McpConfig { url: "https://x".into(), authorization_url: None, transport: Transport::StreamableHttp };
-        let json = serde_json::to_value(&cfg).unwrap();
-        assert_eq!(json["URL"], "https://x");
-        assert_eq!(json["TRANSPORT"], "streamable-http");
-    }
-}
-
 #[cfg(feature = "test-support")]
 impl Tool {
     /// A connector with the given id, name and status, for unit tests on either side.
@@ -251,5 +222,34 @@ impl Tool {
             created_at: "2026-11-26T01:00:00Z".into(),
             updated_at: "2026-11-26T01:00:00Z".into(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn create_tool_reads_the_sdk_body() {
+        let body = r#"{"type":"mcp_connector","name":"n","description":"d",
+            "config":{"URL":"https://mcp.example.com","CLIENT_ID":"a","CLIENT_SECRET":"b"}}"#;
+        let t: CreateTool = serde_json::from_str(body).unwrap();
+        assert_eq!(t.tool_type, ToolType::McpConnector);
+        assert_eq!(t.config.client_secret.as_deref(), Some("b"));
+    }
+
+    #[test]
+    fn create_tool_refuses_unknown_config_keys() {
+        let body = r#"{"type":"mcp_connector","name":"n","description":"d",
+            "config":{"URL":"https://x","TOKEN":"t"}}"#;
+        assert!(serde_json::from_str::<CreateTool>(body).is_err());
+    }
+
+    #[test]
+    fn tool_answer_uses_upper_case_config_keys() {
+        let cfg = McpConfig { url: "https://x".into(), authorization_url: None, transport: Transport::StreamableHttp };
+        let json = serde_json::to_value(&cfg).unwrap();
+        assert_eq!(json["URL"], "https://x");
+        assert_eq!(json["TRANSPORT"], "streamable-http");
     }
 }

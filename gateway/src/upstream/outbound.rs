@@ -43,7 +43,7 @@ fn embedded_v4(ip: Ipv6Addr) -> Option<Ipv4Addr> {
     if s[..6] == [0; 6] && !ip.is_loopback() && !ip.is_unspecified() {
         return Some(last32);
     }
-    if (s[0] == 0x64 && s[1] == 0xff9b && s[2..6] == [0; 4]) || (s[0] == 0x64 && s[1] == 0xff9b && s[2] == 1) {
+    if s[0] == 0x64 && s[1] == 0xff9b && (s[2..6] == [0; 4] || s[2] == 1) {
         return Some(last32);
     }
     if s[0] == 0x2002 {
