@@ -170,6 +170,15 @@ fn push(errors: &mut Vec<Problem>, field: &str, check: Result<(), String>) {
     }
 }
 
+/// More tools than one agent's model can choose among; also bounds what a refusal names.
+pub const TOOL_IDS_MAX: usize = 100;
+
+fn tool_ids_problems(errors: &mut Vec<Problem>, ids: Option<&Vec<String>>) {
+    if ids.is_some_and(|ids| ids.len() > TOOL_IDS_MAX) {
+        errors.push(Problem::new("tool_ids", format!("Link at most {TOOL_IDS_MAX} tools to one agent.")));
+    }
+}
+
 const INLINE_TOOLS: &str = "Inline tools are not supported here: create the MCP connector with v1/flow/tools, \
     then link it with tool_ids.";
 
@@ -192,6 +201,7 @@ impl CreateAgentRequest {
         if self.tools.is_some() {
             errors.push(Problem::new("tools", INLINE_TOOLS));
         }
+        tool_ids_problems(&mut errors, self.tool_ids.as_ref());
         let output_model = self.output.as_ref().and_then(|o| o.model_id.as_deref());
         match (&self.model_id, output_model) {
             (Some(m), _) => push(&mut errors, "model_id", check_model_id(m)),
@@ -219,6 +229,7 @@ impl UpdateAgentRequest {
         if self.tools.is_some() {
             errors.push(Problem::new("tools", INLINE_TOOLS));
         }
+        tool_ids_problems(&mut errors, self.tool_ids.as_ref());
         if let Some(m) = &self.model_id {
             push(&mut errors, "model_id", check_model_id(m));
         }

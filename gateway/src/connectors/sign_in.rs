@@ -32,6 +32,25 @@ pub async fn finish(state: &AppState, csrf: &str, code: &str, iss: Option<&str>)
     let Some((tool_id, sealed)) = db::oauth_states::take(&state.db, csrf).await? else {
         return Ok(Outcome::UnknownState);
     };
+    let outcome = finish_taken(state, csrf, (&tool_id, &sealed), code, iss).await;
+    if outcome.is_err() {
+        // The gateway's own fault: put the state back so the same link can be tried again.
+        let mut conn = state.db.pool().acquire().await?;
+        if let Err(e) = db::oauth_states::insert(&mut conn, csrf, &tool_id, &sealed).await {
+            tracing::warn!(error = %e, tool = %tool_id, "the sign-in state could not be put back");
+        }
+    }
+    outcome
+}
+
+async fn finish_taken(
+    state: &AppState,
+    csrf: &str,
+    (tool_id, sealed): (&str, &str),
+    code: &str,
+    iss: Option<&str>,
+) -> Result<Outcome> {
+    let tool_id = tool_id.to_string();
     let Some(tool) = db::tools::get(&state.db, &tool_id).await? else { return Ok(Outcome::ToolGone) };
     let (status, reason) = tool.status_at(clock::now_unix());
     if status != ToolStatus::PendingAuthorization {
@@ -40,7 +59,7 @@ pub async fn finish(state: &AppState, csrf: &str, code: &str, iss: Option<&str>)
     }
     let state_data = state
         .cipher
-        .open_sealed(&sealed)
+        .open_sealed(sealed)
         .ok_or_else(|| Error::Internal(format!("the sign-in state of {tool_id} does not open with this key")))?;
     let client = tokens::client(state, &tool).await?;
     let store = db::credentials::Store { db: state.db.clone(), cipher: state.cipher.clone(), tool_id: tool_id.clone() };

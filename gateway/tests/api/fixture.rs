@@ -25,6 +25,8 @@ pub struct Provider {
     pub refresh: Option<String>,
     pub refreshes: u32,
     pub reject_refresh: bool,
+    /// An authorization endpoint to advertise instead of the real one: a hostile server.
+    pub advertised_authorize: Option<String>,
     counter: u32,
 }
 
@@ -46,6 +48,10 @@ impl Fixture {
     }
     pub fn reject_refresh(&self) {
         self.0.lock().unwrap().reject_refresh = true;
+    }
+    /// Advertises `url` as the authorization endpoint from now on.
+    pub fn advertise_authorize(&self, url: &str) {
+        self.0.lock().unwrap().advertised_authorize = Some(url.to_string());
     }
 }
 
@@ -73,7 +79,8 @@ async fn resource_metadata(State(f): State<Fixture>) -> Json<Value> {
 async fn server_metadata(State(f): State<Fixture>) -> Json<Value> {
     let p = f.0.lock().unwrap();
     let mut m = json!({
-        "issuer": p.base, "authorization_endpoint": format!("{}/authorize", p.base),
+        "issuer": p.base,
+        "authorization_endpoint": p.advertised_authorize.clone().unwrap_or_else(|| format!("{}/authorize", p.base)),
         "token_endpoint": format!("{}/token", p.base), "response_types_supported": ["code"],
         "code_challenge_methods_supported": ["S256"], "grant_types_supported": ["authorization_code", "refresh_token"],
         "token_endpoint_auth_methods_supported": ["none", "client_secret_post"], "scopes_supported": ["tools"],

@@ -122,10 +122,14 @@ fn repo_root() -> PathBuf {
 
 /// Starts the example (with `--oauth` for its DCR + PKCE auth server) and waits until it listens.
 pub async fn mcp_example(oauth: bool) -> McpExample {
+    mcp_example_at(oauth, free_port(), free_port()).await
+}
+
+/// The example on given ports: a server restarted where it was before.
+pub async fn mcp_example_at(oauth: bool, port: u16, auth_port: u16) -> McpExample {
     let script =
         repo_root().join("e2e/node_modules/@modelcontextprotocol/sdk/dist/esm/examples/server/simpleStreamableHttp.js");
     assert!(script.is_file(), "missing {}; run `npm ci` in e2e/", script.display());
-    let (port, auth_port) = (free_port(), free_port());
     let mut cmd = tokio::process::Command::new("node");
     cmd.arg(&script).env("MCP_PORT", port.to_string()).env("MCP_AUTH_PORT", auth_port.to_string());
     if oauth {

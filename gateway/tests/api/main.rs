@@ -2,6 +2,7 @@
 
 mod agents;
 mod bad_input;
+mod faults;
 mod fixture;
 mod health;
 mod helpers;
