@@ -15,6 +15,8 @@ pub struct AppState {
     pub cipher: Cipher,
     /// For MCP and OAuth calls: SSRF-guarded, no redirects, with the outbound timeout.
     pub upstream: Upstream,
+    /// Ids of agent access tokens revoked here: open MCP sessions opened with one close.
+    pub revoked_tokens: tokio::sync::broadcast::Sender<String>,
     /// One lock per tool, so only one token refresh runs at a time for it.
     tool_locks: Arc<Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>>,
 }
@@ -48,7 +50,8 @@ impl AppState {
             return Err(OpenError::WrongKey);
         }
         let upstream = Upstream::new(config.allow_private_networks, config.outbound_timeout);
-        Ok(Self { db, config: Arc::new(config), cipher, upstream, tool_locks: Arc::default() })
+        let (revoked_tokens, _) = tokio::sync::broadcast::channel(64);
+        Ok(Self { db, config: Arc::new(config), cipher, upstream, revoked_tokens, tool_locks: Arc::default() })
     }
 
     /// The tool's refresh lock (created on first use).
