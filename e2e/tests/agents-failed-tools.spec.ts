@@ -77,7 +77,7 @@ test.beforeAll(async () => {
   fs.mkdirSync(DATA, { recursive: true });
   gateway = spawn(path.join(E2E, '../target/debug/patchbay-gateway'), [
     '--listen', `127.0.0.1:${base + 17}`, '--data-dir', DATA, '--static-dir', path.join(E2E, '../dist'),
-    '--health-interval', '1s',
+    '--health-interval', '1s', '--unreachable-grace', '2s',
   ], { stdio: 'ignore' });
   mcp = startMcp();
   oauthMcp = startOauthMcp();

@@ -2,6 +2,7 @@
 //! linked, and the check and the link share one write transaction with the tools' rows
 //! locked, so a tool cannot fail or be deleted between them.
 
+pub mod naming;
 pub mod rules;
 
 use crate::clock;

@@ -35,7 +35,10 @@ pub fn router(state: AppState) -> Router {
     spa::with_static_files(api, state.config.static_dir.as_deref())
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(axum::middleware::from_fn_with_state(state.clone(), access::guard))
-        .layer(axum::middleware::from_fn(spa::security_headers))
+        .layer(axum::middleware::from_fn_with_state(
+            spa::Policies::for_dir(state.config.static_dir.as_deref()),
+            spa::security_headers,
+        ))
         .layer(
             // One line per request, named by its route; errors log themselves once
             // (`Error::into_response`), so `on_failure` stays quiet.

@@ -7,26 +7,40 @@
 use crate::http::{is_api_path, not_found};
 use crate::state::AppState;
 use axum::Router;
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::http::{HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use sha2::Digest;
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::Arc;
 use tower::ServiceExt;
 use tower_http::services::{ServeDir, ServeFile};
 
-/// The policy for the SPA's pages, set once from the served `index.html`.
-static PAGE_POLICY: OnceLock<String> = OnceLock::new();
 /// API answers are data, never documents to run.
 const API_POLICY: &str = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";
+/// The gateway's own HTML (the callback's error page) has no script at all.
+const OWN_PAGE_POLICY: &str = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'";
+
+/// The policy for the SPA's pages, from the served `index.html`; `None` without one.
+#[derive(Clone, Default)]
+pub struct Policies {
+    page: Option<Arc<str>>,
+}
+
+impl Policies {
+    pub fn for_dir(dir: Option<&Path>) -> Self {
+        let page = dir.map(|d| {
+            let index = std::fs::read_to_string(d.join("index.html")).unwrap_or_default();
+            Arc::from(page_policy(&index))
+        });
+        Self { page }
+    }
+}
 
 pub fn with_static_files(api: Router<AppState>, dir: Option<&Path>) -> Router<AppState> {
     let Some(dir) = dir else { return api.fallback(not_found) };
-    let index = std::fs::read_to_string(dir.join("index.html")).unwrap_or_default();
-    let _ = PAGE_POLICY.set(page_policy(&index));
     let files = ServeDir::new(dir).fallback(ServeFile::new(dir.join("index.html")));
     api.fallback(move |req: Request| {
         let files = files.clone();
@@ -64,8 +78,9 @@ fn inline_scripts(html: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// Adds the headers every answer carries; documents get the page policy.
-pub async fn security_headers(req: Request, next: Next) -> Response {
+/// Adds the headers every answer carries. The policy follows the path, not the answer's
+/// content type: a 304 has none, and its headers replace the cached page's.
+pub async fn security_headers(State(policies): State<Policies>, req: Request, next: Next) -> Response {
     let api = is_api_path(req.uri().path());
     let mut res = next.run(req).await;
     let is_html = res
@@ -73,10 +88,9 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
-    let policy = match PAGE_POLICY.get() {
-        Some(p) if is_html && !api => p.as_str(),
-        // The gateway's own HTML (the callback's error page) has no script at all.
-        _ if is_html => "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'",
+    let policy = match &policies.page {
+        Some(page) if !api => page,
+        _ if is_html => OWN_PAGE_POLICY,
         _ => API_POLICY,
     };
     let h = res.headers_mut();

@@ -271,12 +271,29 @@ async fn each_internal_error_is_logged_once() {
         .finish();
     let _guard = tracing::subscriber::set_default(subscriber);
     let app = spawn_app().await;
-    let db = raw_db(&app).await;
-    insert_active_tool(&db, "odd").await;
-    sqlx::query("UPDATE tools SET transport = 'carrier-pigeon' WHERE id = 'odd'").execute(&db).await.unwrap();
-    assert_eq!(app.get("/v1/flow/tools/odd").await.status(), 500);
+    // A database that lost a table: every agents read fails inside the gateway.
+    sqlx::query("DROP TABLE agent_tools").execute(&raw_db(&app).await).await.unwrap();
+    assert_eq!(app.get("/v2/flow/agents/").await.status(), 500);
     tokio::time::sleep(Duration::from_millis(200)).await;
     let text = String::from_utf8(lines.0.lock().unwrap().clone()).unwrap();
     assert_eq!(text.lines().filter(|l| l.contains("ERROR")).count(), 1, "{text}");
-    assert!(text.contains("carrier-pigeon"), "the log names the bad value: {text}");
+    assert!(text.contains("agent_tools"), "the log names the fault: {text}");
+}
+
+// Found by the browser tests: a revalidated page (304) must keep the page's policy, or
+// the browser stores the strict API policy for it and the app cannot start on reload.
+#[tokio::test]
+async fn a_revalidated_page_keeps_the_page_policy() {
+    let dist = tempfile::tempdir().unwrap();
+    std::fs::write(dist.path().join("index.html"), "<!doctype html><script type=module>import '/a.js';</script>")
+        .unwrap();
+    let dir = dist.path().to_path_buf();
+    let app = spawn_app_with(move |c| c.static_dir = Some(dir)).await;
+    let first = app.get("/index.html").await;
+    let policy = first.headers()["content-security-policy"].to_str().unwrap().to_string();
+    assert!(policy.contains("script-src 'self'") && policy.contains("'sha256-"), "{policy}");
+    let modified = first.headers()["last-modified"].to_str().unwrap().to_string();
+    let again = app.http.get(app.url("/index.html")).header("if-modified-since", modified).send().await.unwrap();
+    assert_eq!(again.status(), 304);
+    assert_eq!(again.headers()["content-security-policy"].to_str().unwrap(), policy);
 }
