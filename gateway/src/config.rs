@@ -57,6 +57,11 @@ pub struct Config {
     #[arg(long, env = "PATCHBAY_UNREACHABLE_GRACE", default_value = "5m", value_parser = humantime::parse_duration)]
     pub unreachable_grace: Duration,
 
+    /// How long a tool call through an agent may wait for an answer (reset by progress
+    /// notifications, up to ten times this).
+    #[arg(long, env = "PATCHBAY_CALL_TIMEOUT", default_value = "60s", value_parser = humantime::parse_duration)]
+    pub call_timeout: Duration,
+
     /// How long one outbound call to an MCP or OAuth server may take.
     #[arg(long, env = "PATCHBAY_OUTBOUND_TIMEOUT", default_value = "10s", value_parser = humantime::parse_duration)]
     pub outbound_timeout: Duration,

@@ -7,6 +7,7 @@
 //!
 //! `app(state)` builds the whole router so tests drive it in-process.
 
+pub mod activity;
 pub mod agents;
 pub mod clock;
 pub mod config;

@@ -1,9 +1,11 @@
 //! Shared state handed to every handler and background task.
 
 use crate::Config;
+use crate::agents::watch::Watch;
 use crate::crypto::{Cipher, KeyError};
 use crate::db::{self, Db};
 use crate::upstream::Upstream;
+use crate::upstream::session::Pool;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -15,6 +17,14 @@ pub struct AppState {
     pub cipher: Cipher,
     /// For MCP and OAuth calls: SSRF-guarded, no redirects, with the outbound timeout.
     pub upstream: Upstream,
+    /// Upstream MCP sessions, one per connector, reused across calls.
+    pub pool: Arc<Pool>,
+    /// Connector ids whose server announced `tools/list_changed`; taken once by `lifecycle`.
+    pub list_changed: Arc<Mutex<Option<tokio::sync::mpsc::UnboundedReceiver<String>>>>,
+    /// Open MCP sessions hear here when their agent's tools change.
+    pub watch: Arc<Watch>,
+    /// The call log.
+    pub recorder: crate::activity::Recorder,
     /// Ids of agent access tokens revoked here: open MCP sessions opened with one close.
     pub revoked_tokens: tokio::sync::broadcast::Sender<String>,
     /// One lock per tool, so only one token refresh runs at a time for it.
@@ -51,7 +61,19 @@ impl AppState {
         }
         let upstream = Upstream::new(config.allow_private_networks, config.outbound_timeout);
         let (revoked_tokens, _) = tokio::sync::broadcast::channel(64);
-        Ok(Self { db, config: Arc::new(config), cipher, upstream, revoked_tokens, tool_locks: Arc::default() })
+        let (changed_tx, changed_rx) = tokio::sync::mpsc::unbounded_channel();
+        Ok(Self {
+            db,
+            config: Arc::new(config),
+            cipher,
+            upstream,
+            pool: Arc::new(Pool::new(changed_tx)),
+            list_changed: Arc::new(Mutex::new(Some(changed_rx))),
+            watch: Arc::default(),
+            recorder: crate::activity::Recorder::default(),
+            revoked_tokens,
+            tool_locks: Arc::default(),
+        })
     }
 
     /// The tool's refresh lock (created on first use).

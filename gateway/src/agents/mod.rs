@@ -4,6 +4,8 @@
 
 pub mod naming;
 pub mod rules;
+pub mod serving;
+pub mod watch;
 
 use crate::clock;
 use crate::db::{self, agents::AgentRecord, tools::ToolRecord};

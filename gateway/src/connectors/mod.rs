@@ -2,8 +2,10 @@
 //! finishing its sign-in, keeping its token and tool list fresh, replacing a failed one
 //! and deleting one. Handlers call these; these call `db` and `upstream`.
 
+pub mod calls;
 pub mod catalog;
 pub mod create;
+pub mod faults;
 pub mod replace;
 pub mod sign_in;
 pub mod tokens;
@@ -12,10 +14,28 @@ use crate::clock;
 use crate::db;
 use crate::error::{Error, Result};
 use crate::state::AppState;
-use patchbay_wire::{Tool, ToolDeleted};
+use patchbay_wire::{Tool, ToolDeleted, ToolStatus};
 
 /// The sentence that ends every reason a tool failed for good.
 pub const RECREATE: &str = "Delete this tool and create it again.";
+
+/// Why a connector offers no tools now, as a person (or a model) should hear it; `None`
+/// when it is active.
+pub fn unavailable(tool: &db::tools::ToolRecord, now: i64) -> Option<String> {
+    let (status, reason) = tool.status_at(now);
+    let name = &tool.name;
+    match status {
+        ToolStatus::Active => None,
+        ToolStatus::PendingAuthorization => {
+            Some(format!("The \"{name}\" connector is waiting for sign-in; finish signing in to it in Patchbay."))
+        }
+        ToolStatus::Failed => Some(format!(
+            "The \"{name}\" connector has failed ({}); replace it in Patchbay.",
+            reason.unwrap_or("no reason recorded").trim_end_matches('.')
+        )),
+        other => Some(format!("The \"{name}\" connector is {}; it offers no tools.", other.label().to_lowercase())),
+    }
+}
 
 /// The tool as it reads now, or the one "no such tool" answer.
 pub async fn load(state: &AppState, id: &str) -> Result<db::tools::ToolRecord> {

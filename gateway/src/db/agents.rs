@@ -209,3 +209,16 @@ pub async fn using_tool(conn: &mut AnyConnection, tool_id: &str, only_active: bo
     }
     Ok(found)
 }
+
+/// The tools an agent links, in its order, each with its cached server tool list (JSON).
+pub async fn linked_catalogs(conn: &mut AnyConnection, agent_id: &str) -> Result<Vec<(ToolRecord, Option<String>)>> {
+    use sqlx::Row;
+    let rows = sqlx::query(&format!(
+        "SELECT {COLUMNS}, t.mcp_tools FROM agent_tools at JOIN tools t ON t.id = at.tool_id \
+         WHERE at.agent_id = $1 ORDER BY at.position, at.tool_id"
+    ))
+    .bind(agent_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter().map(|r| Ok((tools::from_row(r)?, r.try_get::<Option<String>, _>("mcp_tools")?))).collect()
+}

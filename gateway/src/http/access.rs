@@ -21,7 +21,8 @@ pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> R
         .into_response();
     }
     let path = req.uri().path();
-    let is_api = path.starts_with("/v1/") || path.starts_with("/v2/");
+    // An agent's MCP endpoint takes its own tokens as well as API keys; it checks them itself.
+    let is_api = (path.starts_with("/v1/") || path.starts_with("/v2/")) && !crate::http::agent_mcp::is_endpoint(path);
     if is_api && !state.config.api_keys.is_empty() {
         let given = req.headers().get(header::AUTHORIZATION).and_then(|h| h.to_str().ok()).unwrap_or_default();
         if !key_matches(&state.config.api_keys, given) {
@@ -58,7 +59,7 @@ fn host_allowed(state: &AppState, host_header: &str) -> bool {
 }
 
 /// Compares without stopping at the first differing byte, so timing says nothing.
-fn key_matches(keys: &[String], given: &str) -> bool {
+pub fn key_matches(keys: &[String], given: &str) -> bool {
     let given = given.trim();
     let given = given.strip_prefix("Bearer ").or_else(|| given.strip_prefix("bearer ")).unwrap_or(given).trim();
     let mut ok = false;

@@ -4,6 +4,7 @@
 //! unknown API paths and wrong methods with the JSON error shape.
 
 mod access;
+mod agent_mcp;
 mod agents;
 mod health;
 mod info;
@@ -31,6 +32,7 @@ pub fn router(state: AppState) -> Router {
         .merge(tool_servers::router())
         .merge(oauth::router())
         .merge(agents::router())
+        .merge(agent_mcp::router())
         .method_not_allowed_fallback(method_not_allowed);
     spa::with_static_files(api, state.config.static_dir.as_deref())
         .layer(DefaultBodyLimit::max(BODY_LIMIT))

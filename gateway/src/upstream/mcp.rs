@@ -92,3 +92,27 @@ pub(crate) fn classify(e: &(dyn StdError + 'static), during: &str) -> UpstreamEr
     }
     UpstreamError::Protocol(format!("The MCP server's answer to {during} could not be used ({e})."))
 }
+
+/// `tools/call` over the connector's transport: the pooled session for streamable HTTP,
+/// a session of its own for the legacy SSE transport.
+pub async fn call_tool(
+    up: &Upstream,
+    pool: &crate::upstream::session::Pool,
+    transport: Transport,
+    call: crate::upstream::session::Call<'_>,
+) -> Result<rmcp::model::CallToolResult, UpstreamError> {
+    match transport {
+        Transport::StreamableHttp => pool.call(up, call).await,
+        Transport::Sse => {
+            let limit = call.timeout;
+            let work = sse::call_tool(up, call.url, call.token, call.name, call.arguments.clone());
+            let raw = tokio::select! {
+                r = tokio::time::timeout(limit, work) => r.map_err(|_| UpstreamError::TimedOut(limit.as_secs()))??,
+                () = call.cancel.cancelled() => return Err(UpstreamError::Protocol("The call was cancelled.".into())),
+            };
+            serde_json::from_value(raw).map_err(|e| {
+                UpstreamError::Protocol(format!("The server's tools/call answer could not be read ({e})."))
+            })
+        }
+    }
+}

@@ -128,8 +128,8 @@ pub async fn probe(up: &Upstream, url: &str, token: Option<&str>) -> Probe {
     }
 }
 
-/// A session over the legacy transport: initialize, then every page of tools/list.
-pub async fn list_tools(up: &Upstream, url: &str, token: Option<&str>) -> Result<Vec<Value>, UpstreamError> {
+/// An initialized session over the legacy transport.
+async fn start(up: &Upstream, url: &str, token: Option<&str>) -> Result<Session, UpstreamError> {
     let mut s = match open(up, url, token).await {
         Ok(s) => s,
         Err(Probe::Refused(e)) => return Err(e),
@@ -139,6 +139,25 @@ pub async fn list_tools(up: &Upstream, url: &str, token: Option<&str>) -> Result
     let hello = json!({"protocolVersion": "2024-11-05", "capabilities": {}, "clientInfo": {"name": "patchbay", "version": env!("CARGO_PKG_VERSION")}});
     s.call(up, token, 1, "initialize", hello).await?;
     post(up, &s.endpoint.clone(), token, &json!({"jsonrpc": "2.0", "method": "notifications/initialized"})).await?;
+    Ok(s)
+}
+
+/// One `tools/call` in a session of its own; the result as the server sent it.
+pub async fn call_tool(
+    up: &Upstream,
+    url: &str,
+    token: Option<&str>,
+    name: &str,
+    arguments: Option<serde_json::Map<String, Value>>,
+) -> Result<Value, UpstreamError> {
+    let mut s = start(up, url, token).await?;
+    let params = json!({"name": name, "arguments": arguments.unwrap_or_default()});
+    s.call(up, token, 2, "tools/call", params).await
+}
+
+/// A session over the legacy transport: initialize, then every page of tools/list.
+pub async fn list_tools(up: &Upstream, url: &str, token: Option<&str>) -> Result<Vec<Value>, UpstreamError> {
+    let mut s = start(up, url, token).await?;
     let (mut tools, mut cursor, mut id) = (Vec::new(), None::<String>, 2);
     loop {
         let params = cursor.as_ref().map_or(json!({}), |c| json!({"cursor": c}));
