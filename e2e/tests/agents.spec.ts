@@ -1,8 +1,9 @@
 // The agent builder against the real gateway and the MCP SDK's example servers: only
 // active tools are offered, a tool that signs in while the builder is open appears,
 // and agents are edited and deleted from the Agents page.
-import { test, expect, type APIRequestContext, type Page } from '@playwright/test';
-import { GATEWAY, OPEN_MCP_URL, OAUTH_MCP_URL } from '../helpers/ports';
+import { type APIRequestContext, type Page } from '@playwright/test';
+import { test, expect } from '../helpers/test';
+import { OPEN_MCP_URL, OAUTH_MCP_URL } from '../helpers/ports';
 import { createOpenTool, expectAccessible, GOOD_DESCRIPTION } from '../helpers/tools';
 
 const MODEL = 'meta-llama/Llama-3.3-70B-Instruct';
@@ -17,24 +18,6 @@ async function createPendingTool(request: APIRequestContext, name: string) {
   expect(tool.status).toBe('Pending_authorization');
   return { id: tool.id as string, authorizationUrl: tool.config.AUTHORIZATION_URL as string };
 }
-
-/** Every tool and agent goes, so each test starts from an empty gateway. */
-async function clearAll(request: APIRequestContext) {
-  for (const a of (await (await request.get('/v2/flow/agents/')).json()).data) {
-    await request.delete(`/v2/flow/agents/${a.id}`);
-  }
-  for (const t of (await (await request.get('/v1/flow/tools?limit=1000')).json()).data) {
-    await request.delete(`/v1/flow/tools/${t.id}`);
-  }
-}
-
-test.beforeEach(async ({ request }) => clearAll(request));
-// The other spec files share this gateway: leave it as empty as it was found.
-test.afterAll(async ({ playwright }) => {
-  const request = await playwright.request.newContext({ baseURL: GATEWAY });
-  await clearAll(request);
-  await request.dispose();
-});
 
 function picker(page: Page) {
   return page.locator('fieldset.tool-picker');

@@ -1,6 +1,6 @@
 // The tools list: status in words, countdown while pending, search and status filter,
 // and a row that turns Active by itself when the sign-in finishes elsewhere.
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../helpers/test';
 import { OPEN_MCP_URL, OAUTH_MCP_URL } from '../helpers/ports';
 import { createOpenTool, GOOD_DESCRIPTION } from '../helpers/tools';
 

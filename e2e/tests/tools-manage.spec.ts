@@ -1,6 +1,6 @@
 // Checks as the person types, the gateway's refusals beside their field, editing a tool
 // in place, and deleting it (refused while an active agent uses it).
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../helpers/test';
 import { OPEN_MCP_URL, OAUTH_MCP_URL } from '../helpers/ports';
 import { createOpenTool, fillAddForm, statusPanel } from '../helpers/tools';
 
