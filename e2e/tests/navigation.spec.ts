@@ -43,3 +43,18 @@ test('the tools page shows what the gateway holds: nothing, then two tools', asy
   expect((await page.locator('.row-name').allTextContents()).sort()).toEqual(['First server', 'Second server']);
   await expect(page.getByRole('status').filter({ hasText: '2 tools' })).toBeVisible();
 });
+
+// The API client aborts what a page still waits for once the person leaves it, whichever
+// page made the request. The route never answers, so each request is still in flight.
+for (const [page_, api] of [['/tools', '/v1/flow/tools'], ['/tools/slow-1', '/v1/flow/tools/slow-1'], ['/agents', '/v2/flow/agents/']]) {
+  test(`leaving ${page_} aborts its request in flight`, async ({ page }) => {
+    await page.route((url) => url.pathname === api, () => { /* never answered */ });
+    const aborted = page.waitForEvent('requestfailed',
+      { predicate: (r) => new URL(r.url()).pathname === api, timeout: 10_000 });
+    await page.goto(page_);
+    await expect(page.getByText(/^Loading/)).toBeVisible();
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+    expect((await aborted).failure()?.errorText).toBe('net::ERR_ABORTED');
+  });
+}
