@@ -29,23 +29,24 @@ pub fn encode(s: &str) -> String {
 pub fn safe_http_url(raw: &str) -> Option<String> {
     let trimmed = raw.trim_matches(|c: char| c <= ' ');
     let cleaned: String = trimmed.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
-    // Any other control character left inside is a trick, not an address.
-    if cleaned.chars().any(|c| c.is_control()) {
+    // Any other control character left inside is a trick, not an address. (Bytes, not
+    // chars, here and below: all that matters is ASCII, and it keeps the bundle small.)
+    if cleaned.bytes().any(|b| b < b' ' || b == 0x7f) {
         return None;
     }
-    let (scheme, rest) = cleaned.split_once(':')?;
-    let scheme = scheme.to_ascii_lowercase();
-    if scheme != "http" && scheme != "https" {
-        return None;
-    }
+    let (scheme, rest) = ["https:", "http:"].into_iter().find_map(|p| {
+        let head = cleaned.get(..p.len())?;
+        head.eq_ignore_ascii_case(p).then(|| (p, &cleaned[p.len()..]))
+    })?;
     // Browsers accept `\` for `/` in http(s) URLs; either way a host must follow.
     let after = rest.strip_prefix("//").or_else(|| rest.strip_prefix("\\\\"))?;
-    let authority = after.split(['/', '\\', '?', '#']).next().unwrap_or_default();
-    let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let authority =
+        &after[..after.bytes().position(|b| matches!(b, b'/' | b'\\' | b'?' | b'#')).unwrap_or(after.len())];
+    let host = &authority[authority.bytes().rposition(|b| b == b'@').map_or(0, |at| at + 1)..];
     if host.is_empty() || host.starts_with(':') {
         return None;
     }
-    Some(format!("{scheme}:{rest}"))
+    Some(format!("{scheme}{rest}"))
 }
 
 #[cfg(test)]

@@ -30,14 +30,12 @@ impl ApiClient {
 /// The requests of one component, aborted together when it goes away. `Copy`, so
 /// closures and callbacks take it without cloning.
 #[derive(Clone, Copy)]
-pub struct Api {
-    client: StoredValue<ApiClient>,
-    in_flight: StoredValue<InFlight, LocalStorage>,
-}
+pub struct Api(StoredValue<State, LocalStorage>);
 
-#[derive(Default)]
-struct InFlight {
+struct State {
+    client: ApiClient,
     next: u32,
+    /// The requests still waiting for an answer, by number.
     open: Vec<(u32, web_sys::AbortController)>,
 }
 
@@ -49,39 +47,36 @@ pub fn use_api() -> Api {
 impl Api {
     /// A handle owned by the current component, talking to `client`.
     pub fn new(client: ApiClient) -> Self {
-        let in_flight = StoredValue::new_local(InFlight::default());
+        let state = StoredValue::new_local(State { client, next: 0, open: Vec::new() });
         on_cleanup(move || {
-            in_flight.try_update_value(|f| f.open.drain(..).for_each(|(_, c)| c.abort()));
+            state.try_update_value(|s| s.open.drain(..).for_each(|(_, c)| c.abort()));
         });
-        Self { client: StoredValue::new(client), in_flight }
+        Self(state)
     }
 
     /// Points this handle at another gateway (Settings tests an address before saving it).
     pub fn retarget(&self, client: ApiClient) {
-        self.client.set_value(client);
+        self.0.try_update_value(|s| s.client = client);
     }
 
     /// The gateway this handle talks to.
     pub fn client(&self) -> ApiClient {
-        self.client.try_get_value().unwrap_or(ApiClient { base: String::new(), api_key: None })
+        self.0.try_with_value(|s| s.client.clone()).unwrap_or(ApiClient { base: String::new(), api_key: None })
     }
 
     /// Sends one request and reads the answer's text. Not generic, so the bundle carries it
     /// once; only `decode` is instantiated per answer type.
     async fn fetch(self, method: Method, path: &str, json: Option<String>) -> Result<String, ApiError> {
-        let (Some(client), Ok(controller)) = (self.client.try_get_value(), web_sys::AbortController::new()) else {
-            return Err(ApiError::Cancelled);
-        };
-        let Some(id) = self.in_flight.try_update_value(|f| {
-            f.next = f.next.wrapping_add(1);
-            f.open.push((f.next, controller.clone()));
-            f.next
-        }) else {
-            return Err(ApiError::Cancelled);
-        };
-        let signal = controller.signal();
+        // `None` once the component is gone: nothing is sent for it any more.
+        let started = self.0.try_update_value(|s| {
+            let controller = web_sys::AbortController::new().ok()?;
+            s.next = s.next.wrapping_add(1);
+            s.open.push((s.next, controller.clone()));
+            Some((s.client.clone(), controller.signal(), s.next))
+        });
+        let Some((client, signal, id)) = started.flatten() else { return Err(ApiError::Cancelled) };
         let answer = send(&client, method, path, json, &signal).await;
-        self.in_flight.try_update_value(|f| f.open.retain(|(i, _)| *i != id));
+        self.0.try_update_value(|s| s.open.retain(|(i, _)| *i != id));
         if signal.aborted() { Err(ApiError::Cancelled) } else { answer }
     }
 

@@ -64,7 +64,7 @@ pub fn AddToolPage() -> impl IntoView {
                         (Some(p), _) => signin::discard(p),
                         _ => {}
                     }
-                    draft.client_secret.try_set(String::new());
+                    draft.client_secret.set(String::new());
                     navigate(&tool_href(&tool.id), Default::default());
                 }
                 Err(e) => {

@@ -52,8 +52,8 @@ pub fn SettingsPage() -> impl IntoView {
         set_test.set(None);
         tester.retarget(form());
         spawn_local(async move {
-            set_test.try_set(Some(describe(tester).await));
-            testing.try_set(false);
+            set_test.set(Some(describe(tester).await));
+            testing.set(false);
         });
     };
 

@@ -50,8 +50,8 @@ pub fn DeleteTool(tool: RwSignal<Option<Tool>>) -> impl IntoView {
                     navigate("/tools", Default::default())
                 }
                 Err(e) => {
-                    refused.try_set(Some(e.to_string()));
-                    busy.try_set(false);
+                    refused.set(Some(e.to_string()));
+                    busy.set(false);
                 }
             }
         });

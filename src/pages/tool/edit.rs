@@ -71,8 +71,8 @@ pub fn EditDetails(tool: RwSignal<Option<Tool>>) -> impl IntoView {
         spawn_local(async move {
             match api.update_tool(&id, &body).await {
                 Ok(updated) => {
-                    tool.try_set(Some(updated));
-                    set_saved.try_set("Saved.".into());
+                    tool.set(Some(updated));
+                    set_saved.set("Saved.".into());
                     stop();
                 }
                 Err(e) => {
@@ -80,7 +80,7 @@ pub fn EditDetails(tool: RwSignal<Option<Tool>>) -> impl IntoView {
                     refused.try_set(Some(Refusal::new(&e, &[NAME, DESCRIPTION], value)));
                 }
             }
-            busy.try_set(false);
+            busy.set(false);
         });
     };
 
