@@ -118,3 +118,32 @@ test('an agent is edited from the Agents page, then deleted', async ({ page, req
   await expect(page.getByText('No agents yet.')).toBeVisible();
   expect((await (await request.get('/v2/flow/agents/')).json()).data).toEqual([]);
 });
+
+test('every problem the gateway names shows at its field of the builder', async ({ page, request }) => {
+  await createOpenTool(request, OPEN_MCP_URL, 'Greeter');
+  // A gateway's checks the builder cannot make itself (which models exist, which tools
+  // may be linked); page.route plays one that refuses two fields at once.
+  await page.route((url) => url.pathname === '/v2/flow/agents/create', (route) => route.fulfill({
+    status: 422, json: {
+      detail: 'No such model. Greeter cannot be linked.', field: 'model_id',
+      problems: [
+        { field: 'model_id', detail: 'No such model.' },
+        { field: 'tool_ids', detail: 'Greeter cannot be linked.' },
+      ],
+    },
+  }));
+  await page.goto('/agents/new');
+  await page.getByLabel('Name', { exact: true }).fill('Helper');
+  await page.getByLabel('Instructions').fill('Greet people.');
+  await page.getByLabel('Model').fill('nobody/no-model');
+  await picker(page).getByLabel('Greeter').check();
+  await page.getByRole('button', { name: 'Create agent' }).click();
+
+  await expect(page.locator('.field', { has: page.locator('#agent-model') }).locator('.field-error')).toHaveText('No such model.');
+  await expect(page.locator('fieldset.tool-picker + .field-error')).toHaveText('Greeter cannot be linked.');
+  await expect(page.locator('.agent-form > .error')).toHaveCount(0);
+  await expect(page).toHaveURL(/\/agents\/new$/);
+  await page.getByLabel('Model').fill(MODEL);
+  await expect(page.locator('.field', { has: page.locator('#agent-model') }).locator('.field-error')).toHaveCount(0);
+  await expect(page.locator('fieldset.tool-picker + .field-error')).toHaveText('Greeter cannot be linked.');
+});
