@@ -1,13 +1,12 @@
 // Browser tests: the release bundle served by the real gateway on one origin (the
 // deployment shape), driven in Debian's Chromium, against the MCP SDK's own example
-// servers. Every port sits in E2E_PORT_BASE..+20, so two helpers' runs do not collide.
+// servers. Every port comes from helpers/ports.ts (E2E_PORT_BASE..+19), so two runs with
+// different bases do not collide. Each test starts from empty gateways (helpers/test.ts).
 import { defineConfig } from '@playwright/test';
-import { PORTS, GATEWAY } from './helpers/ports';
+import { PORTS, GATEWAY, SHORT_GATEWAY, OPEN_MCP_URL, OAUTH_SERVER } from './helpers/ports';
 
 const SDK_SERVER = 'node node_modules/@modelcontextprotocol/sdk/dist/esm/examples/server/simpleStreamableHttp.js';
 const DATA = `.data/${PORTS.gateway}`;
-
-export { GATEWAY };
 
 export default defineConfig({
   testDir: './tests',
@@ -44,7 +43,7 @@ export default defineConfig({
         `mkdir -p ${DATA} && rm -rf ${DATA}/short && ../target/debug/patchbay-gateway ` +
         `--listen 127.0.0.1:${PORTS.shortGateway} --data-dir ${DATA}/short --static-dir ../dist ` +
         `--authorization-window 2s`,
-      url: `http://127.0.0.1:${PORTS.shortGateway}/healthz`,
+      url: `${SHORT_GATEWAY}/healthz`,
       reuseExistingServer: false,
       timeout: 60_000,
     },
@@ -52,7 +51,7 @@ export default defineConfig({
       // The SDK's example server without sign-in.
       command: SDK_SERVER,
       env: { MCP_PORT: String(PORTS.openMcp), MCP_AUTH_PORT: String(PORTS.openMcpAuth) },
-      url: `http://localhost:${PORTS.openMcp}/mcp`,
+      url: OPEN_MCP_URL,
       reuseExistingServer: false,
       timeout: 30_000,
     },
@@ -61,7 +60,7 @@ export default defineConfig({
       // and approves every sign-in at once.
       command: `${SDK_SERVER} --oauth`,
       env: { MCP_PORT: String(PORTS.oauthMcp), MCP_AUTH_PORT: String(PORTS.oauthMcpAuth) },
-      url: `http://localhost:${PORTS.oauthMcpAuth}/.well-known/oauth-authorization-server`,
+      url: `${OAUTH_SERVER}/.well-known/oauth-authorization-server`,
       reuseExistingServer: false,
       timeout: 30_000,
     },

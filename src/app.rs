@@ -6,9 +6,20 @@ use crate::pages::{
     add_tool::AddToolPage, agent_builder::AgentBuilderPage, agents::AgentsPage, authorized::AuthorizedPage,
     not_found::NotFoundPage, settings::SettingsPage, tool::ToolPage, tools::ToolsPage,
 };
+use crate::url::encode;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
+
+/// The app's address of a tool's page (ids come from a gateway: encoded, like every path).
+pub fn tool_href(id: &str) -> String {
+    format!("/tools/{}", encode(id))
+}
+
+/// The app's address of an agent's page.
+pub fn agent_href(id: &str) -> String {
+    format!("/agents/{}", encode(id))
+}
 
 #[component]
 pub fn App() -> impl IntoView {

@@ -1,8 +1,9 @@
 //! Patchbay's single-page app: connect remote MCP servers to AI agents.
 //!
 //! `app` holds the router and layout, `pages` one routed page per file,
-//! `components` shared widgets, `hooks` reusable reactive logic (polling), `signin` the
-//! OAuth popup and its broadcast, `api` the one client every HTTP call goes through.
+//! `components` shared widgets, `hooks` reusable reactive logic (polling, sign-in events),
+//! `signin` the OAuth popup and its broadcast, `api` the one client every HTTP call goes
+//! through (one module per resource), `url` the one encoder and the http(s)-only check.
 
 pub mod api;
 pub mod app;
@@ -10,4 +11,6 @@ pub mod components;
 pub mod format;
 pub mod hooks;
 pub mod pages;
+pub mod refusal;
 pub mod signin;
+pub mod url;

@@ -3,6 +3,7 @@
 //! authorization URL once the gateway has answered; `/authorized` reports the outcome
 //! over a `BroadcastChannel`, which still works when COOP cuts `window.opener`.
 
+use crate::url::safe_http_url;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
@@ -86,9 +87,15 @@ pub fn open_blank() -> Option<web_sys::Window> {
 }
 
 /// Sends an opened window to the authorization URL and remembers it for `tool`.
-/// Returns false when the window is gone (the person closed it already).
+/// Returns false when the window is gone (the person closed it already), or when the URL
+/// is not plain http(s): then the window is closed unopened, since the popup shares this
+/// origin and a `javascript:` URL would run in it; the tool's page says why.
 pub fn send_to(popup: web_sys::Window, tool: &str, authorization_url: &str) -> bool {
-    if popup.closed().unwrap_or(true) || popup.location().set_href(authorization_url).is_err() {
+    let Some(url) = safe_http_url(authorization_url) else {
+        discard(popup);
+        return false;
+    };
+    if popup.closed().unwrap_or(true) || popup.location().set_href(&url).is_err() {
         return false;
     }
     POPUP.with(|p| *p.borrow_mut() = Some((tool.to_string(), popup)));

@@ -2,22 +2,17 @@
 // fails its tool. The builder drops it from the picker and says so; on the Agents page
 // one click replaces it (signing in again for OAuth) and the agent points at the new
 // tool, the failed one deleted. Runs its own gateway (health check every second) and
-// MCP servers on E2E_PORT_BASE+15..19, so it can stop them without touching the shared ones.
-import { test, expect, type APIRequestContext } from '@playwright/test';
+// MCP servers (the `fail*` ports), so it can stop them without touching the shared ones.
+import { type APIRequestContext } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import fs from 'node:fs';
+import { test, expect, emptyGateway } from '../helpers/test';
+import { PORTS, FAIL_GATEWAY as GW, FAIL_MCP_URL as MCP_URL, FAIL_OAUTH_MCP_URL as OAUTH_URL } from '../helpers/ports';
 
-const base = Number(process.env.E2E_PORT_BASE ?? 8790);
-const GW = `http://127.0.0.1:${base + 17}`;
-const MCP_PORT = base + 18;
-const MCP_URL = `http://localhost:${MCP_PORT}/mcp`;
 const E2E = path.resolve(__dirname, '..');
-const DATA = path.join(E2E, '.data', `replace-${base}`);
+const DATA = path.join(E2E, '.data', `replace-${PORTS.failGateway}`);
 const SDK_SERVER = path.join(E2E, 'node_modules/@modelcontextprotocol/sdk/dist/esm/examples/server/simpleStreamableHttp.js');
-
-const OAUTH_PORT = base + 15;
-const OAUTH_URL = `http://localhost:${OAUTH_PORT}/mcp`;
 const DESCRIPTION = 'Use this tool to greet people. Invoke it when the user asks to be greeted.';
 const MODEL = 'meta-llama/Llama-3.3-70B-Instruct';
 
@@ -27,14 +22,15 @@ let oauthMcp: ChildProcess | undefined;
 
 function startMcp() {
   return spawn('node', [SDK_SERVER], {
-    env: { ...process.env, MCP_PORT: String(MCP_PORT), MCP_AUTH_PORT: String(base + 19) }, stdio: 'ignore',
+    env: { ...process.env, MCP_PORT: String(PORTS.failMcp), MCP_AUTH_PORT: String(PORTS.failMcpAuth) }, stdio: 'ignore',
   });
 }
 
 /** The example server behind its own OAuth server (registration, approves every sign-in). */
 function startOauthMcp() {
   return spawn('node', [SDK_SERVER, '--oauth'], {
-    env: { ...process.env, MCP_PORT: String(OAUTH_PORT), MCP_AUTH_PORT: String(base + 16) }, stdio: 'ignore',
+    env: { ...process.env, MCP_PORT: String(PORTS.failOauthMcp), MCP_AUTH_PORT: String(PORTS.failOauthMcpAuth) },
+    stdio: 'ignore',
   });
 }
 
@@ -50,15 +46,8 @@ async function createAgent(request: APIRequestContext, name: string, toolIds: st
   return (await res.json()).id as string;
 }
 
-/** Every agent and tool goes, so each test starts from an empty gateway. */
-test.beforeEach(async ({ request }) => {
-  for (const a of (await (await request.get(`${GW}/v2/flow/agents/`)).json()).data) {
-    await request.delete(`${GW}/v2/flow/agents/${a.id}`);
-  }
-  for (const t of (await (await request.get(`${GW}/v1/flow/tools?limit=1000`)).json()).data) {
-    await request.delete(`${GW}/v1/flow/tools/${t.id}`);
-  }
-});
+/** This spec's own gateway starts each test empty too. */
+test.beforeEach(async ({ request }) => emptyGateway(request, GW));
 
 /** Resolves once `url` answers at all (any status). */
 async function answering(url: string) {
@@ -76,7 +65,7 @@ test.beforeAll(async () => {
   fs.rmSync(DATA, { recursive: true, force: true });
   fs.mkdirSync(DATA, { recursive: true });
   gateway = spawn(path.join(E2E, '../target/debug/patchbay-gateway'), [
-    '--listen', `127.0.0.1:${base + 17}`, '--data-dir', DATA, '--static-dir', path.join(E2E, '../dist'),
+    '--listen', `127.0.0.1:${PORTS.failGateway}`, '--data-dir', DATA, '--static-dir', path.join(E2E, '../dist'),
     '--health-interval', '1s', '--unreachable-grace', '2s',
   ], { stdio: 'ignore' });
   mcp = startMcp();

@@ -1,8 +1,9 @@
 // The agent builder against the real gateway and the MCP SDK's example servers: only
 // active tools are offered, a tool that signs in while the builder is open appears,
 // and agents are edited and deleted from the Agents page.
-import { test, expect, type APIRequestContext, type Page } from '@playwright/test';
-import { GATEWAY, OPEN_MCP_URL, OAUTH_MCP_URL } from '../helpers/ports';
+import { type APIRequestContext, type Page } from '@playwright/test';
+import { test, expect } from '../helpers/test';
+import { OPEN_MCP_URL, OAUTH_MCP_URL } from '../helpers/ports';
 import { createOpenTool, expectAccessible, GOOD_DESCRIPTION } from '../helpers/tools';
 
 const MODEL = 'meta-llama/Llama-3.3-70B-Instruct';
@@ -17,24 +18,6 @@ async function createPendingTool(request: APIRequestContext, name: string) {
   expect(tool.status).toBe('Pending_authorization');
   return { id: tool.id as string, authorizationUrl: tool.config.AUTHORIZATION_URL as string };
 }
-
-/** Every tool and agent goes, so each test starts from an empty gateway. */
-async function clearAll(request: APIRequestContext) {
-  for (const a of (await (await request.get('/v2/flow/agents/')).json()).data) {
-    await request.delete(`/v2/flow/agents/${a.id}`);
-  }
-  for (const t of (await (await request.get('/v1/flow/tools?limit=1000')).json()).data) {
-    await request.delete(`/v1/flow/tools/${t.id}`);
-  }
-}
-
-test.beforeEach(async ({ request }) => clearAll(request));
-// The other spec files share this gateway: leave it as empty as it was found.
-test.afterAll(async ({ playwright }) => {
-  const request = await playwright.request.newContext({ baseURL: GATEWAY });
-  await clearAll(request);
-  await request.dispose();
-});
 
 function picker(page: Page) {
   return page.locator('fieldset.tool-picker');
@@ -134,4 +117,33 @@ test('an agent is edited from the Agents page, then deleted', async ({ page, req
   await edited.getByRole('button', { name: 'Delete agent' }).click();
   await expect(page.getByText('No agents yet.')).toBeVisible();
   expect((await (await request.get('/v2/flow/agents/')).json()).data).toEqual([]);
+});
+
+test('every problem the gateway names shows at its field of the builder', async ({ page, request }) => {
+  await createOpenTool(request, OPEN_MCP_URL, 'Greeter');
+  // A gateway's checks the builder cannot make itself (which models exist, which tools
+  // may be linked); page.route plays one that refuses two fields at once.
+  await page.route((url) => url.pathname === '/v2/flow/agents/create', (route) => route.fulfill({
+    status: 422, json: {
+      detail: 'No such model. Greeter cannot be linked.', field: 'model_id',
+      problems: [
+        { field: 'model_id', detail: 'No such model.' },
+        { field: 'tool_ids', detail: 'Greeter cannot be linked.' },
+      ],
+    },
+  }));
+  await page.goto('/agents/new');
+  await page.getByLabel('Name', { exact: true }).fill('Helper');
+  await page.getByLabel('Instructions').fill('Greet people.');
+  await page.getByLabel('Model').fill('nobody/no-model');
+  await picker(page).getByLabel('Greeter').check();
+  await page.getByRole('button', { name: 'Create agent' }).click();
+
+  await expect(page.locator('.field', { has: page.locator('#agent-model') }).locator('.field-error')).toHaveText('No such model.');
+  await expect(page.locator('fieldset.tool-picker + .field-error')).toHaveText('Greeter cannot be linked.');
+  await expect(page.locator('.agent-form > .error')).toHaveCount(0);
+  await expect(page).toHaveURL(/\/agents\/new$/);
+  await page.getByLabel('Model').fill(MODEL);
+  await expect(page.locator('.field', { has: page.locator('#agent-model') }).locator('.field-error')).toHaveCount(0);
+  await expect(page.locator('fieldset.tool-picker + .field-error')).toHaveText('Greeter cannot be linked.');
 });

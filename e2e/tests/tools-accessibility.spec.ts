@@ -1,5 +1,5 @@
 // axe-core on every page the tools work touches: no serious or critical violations.
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../helpers/test';
 import { OPEN_MCP_URL, SHORT_GATEWAY } from '../helpers/ports';
 import { createOpenTool, expectAccessible, GOOD_DESCRIPTION } from '../helpers/tools';
 
@@ -38,10 +38,8 @@ test('every tools page passes axe without serious or critical violations', async
   await expectAccessible(page);
 });
 
-test('from the empty list to an active tool by keyboard alone', async ({ page, request }) => {
-  // The short-window gateway, emptied first, so the first-run state shows.
-  const listed = await (await request.get(`${SHORT_GATEWAY}/v1/flow/tools`)).json();
-  for (const t of listed.data) await request.delete(`${SHORT_GATEWAY}/v1/flow/tools/${t.id}`);
+test('from the empty list to an active tool by keyboard alone', async ({ page }) => {
+  // Every test starts from an empty gateway, so the first-run state shows.
   await page.goto(`${SHORT_GATEWAY}/tools`);
   await expect(page.getByText('No MCP servers yet.')).toBeVisible();
   await expectAccessible(page);

@@ -1,6 +1,7 @@
 // Adding an MCP server in each of the three modes, clicking as a person would, through
 // the sign-in popup, to Active and the server's own tools; also with popups blocked.
-import { test, expect, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { test, expect } from '../helpers/test';
 import { OPEN_MCP_URL, OAUTH_MCP_URL } from '../helpers/ports';
 import { fillAddForm, registerClient, statusPanel } from '../helpers/tools';
 

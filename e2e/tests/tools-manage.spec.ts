@@ -1,6 +1,6 @@
 // Checks as the person types, the gateway's refusals beside their field, editing a tool
 // in place, and deleting it (refused while an active agent uses it).
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../helpers/test';
 import { OPEN_MCP_URL, OAUTH_MCP_URL } from '../helpers/ports';
 import { createOpenTool, fillAddForm, statusPanel } from '../helpers/tools';
 
@@ -125,4 +125,30 @@ test('delete names the agents using the tool, shows the refusal, then deletes', 
   // Focus starts at the new page, not on a button that no longer exists.
   await expect(page.locator('main')).toBeFocused();
   await expect(page.locator('.tool-row', { hasText: 'Used by an agent' })).toHaveCount(0);
+});
+
+test('every problem of a refusal shows at its own field, not only the first', async ({ page }) => {
+  // Patchbay's gateway runs the form's own checks first, so it cannot be made to refuse two
+  // fields through this form; page.route plays a gateway (any SeekrFlow-compatible one) that does.
+  await page.route((url) => url.pathname === '/v1/flow/tools', (route) => route.request().method() !== 'POST'
+    ? route.fallback()
+    : route.fulfill({ status: 422, json: {
+      detail: 'That name is taken. This server requires OAuth sign-in.', field: 'name',
+      problems: [
+        { field: 'name', detail: 'That name is taken.' },
+        { field: 'config.URL', detail: 'This server requires OAuth sign-in.' },
+      ],
+    } }));
+  await page.goto('/tools/new');
+  await fillAddForm(page, { mode: 'No sign-in needed', name: 'Taken', url: OPEN_MCP_URL });
+  await page.getByRole('button', { name: 'Add the server' }).click();
+
+  await expect(page.locator('#tool-name-error')).toHaveText('That name is taken.');
+  await expect(page.locator('#tool-url-error')).toHaveText('This server requires OAuth sign-in.');
+  await expect(page.getByLabel('Name', { exact: true })).toBeFocused();
+  await expect(page.locator('.error[role=alert]:visible')).toHaveCount(0);
+  // Changing one field clears its problem only.
+  await page.getByLabel('Name', { exact: true }).fill('Not taken');
+  await expect(page.locator('#tool-name-error')).toBeHidden();
+  await expect(page.locator('#tool-url-error')).toHaveText('This server requires OAuth sign-in.');
 });

@@ -1,7 +1,7 @@
 // Settings: the redirect URI with a working copy button, a connection test that says
 // what it found (or why not), and a saved gateway address that the app then uses.
-import { test, expect } from '@playwright/test';
-import { GATEWAY, PORTS } from '../helpers/ports';
+import { test, expect } from '../helpers/test';
+import { GATEWAY, SILENT } from '../helpers/ports';
 
 test('settings shows the redirect URI, copies it, and tests the connection', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: GATEWAY });
@@ -20,7 +20,7 @@ test('settings shows the redirect URI, copies it, and tests the connection', asy
   await base.fill('ftp://example.com');
   await expect(page.locator('#gateway-url-error')).toContainText('https://');
   // Inside this run's port block, where nothing listens.
-  await base.fill(`http://127.0.0.1:${PORTS.gateway + 19}`);
+  await base.fill(SILENT);
   await page.getByRole('button', { name: 'Test connection' }).click();
   await expect(page.locator('.test-result')).toContainText('did not answer');
 });
@@ -35,5 +35,30 @@ test('a saved gateway address is used by the whole app', async ({ page }) => {
 
   await page.getByRole('link', { name: 'Tools', exact: true }).first().click();
   await expect(page.getByRole('heading', { level: 1, name: 'Tools' })).toBeVisible();
-  await expect(page.locator('.tool-row, .first-run').first()).toBeVisible();
+  // Read through the saved address: the (empty) gateway's first-run page.
+  await expect(page.getByText('No MCP servers yet.')).toBeVisible();
+});
+
+test('when the browser refuses to store the settings, the page says so and keeps what was typed', async ({ page }) => {
+  // What a full quota (or storage blocked for this site) does to every write.
+  await page.addInitScript(() => {
+    Storage.prototype.setItem = function () {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+  });
+  await page.goto('/settings');
+  const base = page.getByLabel('Gateway base URL');
+  await base.fill(`${GATEWAY}/`);
+  await page.getByLabel('API key').fill('typed-key');
+  await page.getByRole('button', { name: 'Save' }).click();
+
+  const alert = page.getByRole('alert').filter({ hasText: 'Not saved' });
+  await expect(alert).toContainText('this browser refused to store the settings (QuotaExceededError: The quota has been exceeded.)');
+  await expect(alert).toContainText('save again');
+  await expect(page.getByText('Saved.')).toHaveCount(0);
+  await expect(page).toHaveURL(/\/settings$/);
+  await expect(base).toHaveValue(`${GATEWAY}/`);
+  await expect(page.getByLabel('API key')).toHaveValue('typed-key');
+  expect(await page.evaluate(() => [localStorage.getItem('patchbay.gateway'), localStorage.getItem('patchbay.apiKey')]))
+    .toEqual([null, null]);
 });

@@ -3,13 +3,13 @@
 //! the secret is asked again), the person signs in, and once the new one is active the
 //! gateway moves every agent to it and deletes the old one. Leaving halfway changes nothing.
 
-use crate::api::ApiClient;
+use crate::api::{ApiError, use_api};
 use crate::components::SignInLink;
-use crate::hooks::use_poll;
-use crate::signin::{self, AuthEvents};
+use crate::hooks::{use_auth_events, use_poll};
+use crate::signin;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use patchbay_wire::{AuthMode, ReplaceTool, Tool, ToolReplacement, ToolStatus};
+use patchbay_wire::{AuthMode, ReplaceTool, Tool, ToolStatus};
 
 /// A "Replace" button for a failed tool, with what follows it: the secret again (own
 /// OAuth client), the sign-in popup, and a wait until the new tool is active.
@@ -20,7 +20,7 @@ pub fn ReplaceButton(
     /// Called once the swap is done, so the list reloads and shows the new tool.
     on_done: Callback<()>,
 ) -> impl IntoView {
-    let api = expect_context::<ApiClient>();
+    let api = use_api();
     let needs_secret = tool.auth_mode == Some(AuthMode::OauthClient);
     let signs_in = matches!(tool.auth_mode, Some(AuthMode::OauthDynamic | AuthMode::OauthClient));
     let asking = RwSignal::new(false);
@@ -28,16 +28,16 @@ pub fn ReplaceButton(
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let waiting = RwSignal::new(None::<Tool>);
-    let path = format!("/v1/flow/tools/{}/replace", String::from(js_sys::encode_uri_component(&tool.id)));
+    let id = tool.id.clone();
     let start = Callback::new(move |()| {
         // Opened inside the click, or the browser blocks it; sent to the sign-in page once known.
         let popup = if signs_in { signin::open_blank() } else { None };
         let body = ReplaceTool { client_id: None, client_secret: needs_secret.then(|| secret.get_untracked()) };
-        let (api, path) = (api.clone(), path.clone());
+        let id = id.clone();
         busy.set(true);
         error.set(None);
         spawn_local(async move {
-            match api.post::<_, ToolReplacement>(&path, &body).await {
+            match api.replace_tool(&id, &body).await {
                 Ok(r) if r.swapped => {
                     if let Some(p) = popup {
                         signin::discard(p);
@@ -97,14 +97,17 @@ pub fn ReplaceButton(
 /// While the new tool waits for sign-in: the way to sign in, and a poll until it is active.
 #[component]
 fn ReplaceWaiting(tool: Tool, on_done: Callback<()>) -> impl IntoView {
-    let api = expect_context::<ApiClient>();
+    let api = use_api();
     let status = RwSignal::new(tool.status);
     let reason = RwSignal::new(None::<String>);
     let id = tool.id.clone();
     let poll = use_poll(move || {
-        let (api, id) = (api.clone(), id.clone());
+        let id = id.clone();
         async move {
-            let Ok(t) = api.tool(&id, None).await else { return true };
+            let t = match api.tool(&id).await {
+                Ok(t) => t,
+                Err(e) => return e != ApiError::Cancelled,
+            };
             status.try_set(t.status);
             reason.try_set(t.status_reason);
             if t.status == ToolStatus::Active {
@@ -114,14 +117,7 @@ fn ReplaceWaiting(tool: Tool, on_done: Callback<()>) -> impl IntoView {
             !t.status.is_final()
         }
     });
-    if let Some(events) = use_context::<AuthEvents>() {
-        let id = tool.id.clone();
-        Effect::new(move |_| {
-            if events.0.get().is_some_and(|e| e.tool == id) {
-                poll.kick.run(());
-            }
-        });
-    }
+    use_auth_events(Some(tool.id.clone()), move |_| poll.kick.run(()));
     let url = tool.config.authorization_url.clone().unwrap_or_default();
     view! {
         <span class="replace-waiting" role="status">

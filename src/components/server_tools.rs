@@ -1,6 +1,6 @@
 //! What an active MCP server offers: each tool's name, description and input parameters.
 
-use crate::api::ApiClient;
+use crate::api::use_api;
 use crate::format::params;
 use leptos::prelude::*;
 use patchbay_wire::McpServerTool;
@@ -11,9 +11,9 @@ pub fn ServerTools(
     /// The connector's id.
     tool_id: String,
 ) -> impl IntoView {
-    let api = expect_context::<ApiClient>();
+    let api = use_api();
     let tools = LocalResource::new(move || {
-        let (api, id) = (api.clone(), tool_id.clone());
+        let id = tool_id.clone();
         async move { api.server_tools(&id).await }
     });
     view! {

@@ -46,7 +46,7 @@ where
             stored.with_value(|p| p.kick())
         }
     };
-    let on_visible = window_event_listener_untyped("visibilitychange", resume.clone());
+    let on_visible = window_event_listener_untyped("visibilitychange", resume);
     let on_focus = window_event_listener_untyped("focus", resume);
     on_cleanup(move || {
         stored.with_value(|p| {

@@ -1,13 +1,11 @@
 //! One tool, kept current: polled while its sign-in is pending, refreshed at once when
 //! the `/authorized` window reports back, quiet once its status is final.
 
-use crate::api::{ApiClient, ApiError};
-use crate::hooks::use_poll;
-use crate::signin::{AuthEvents, AuthResult};
+use crate::api::{ApiError, use_api};
+use crate::hooks::{use_auth_events, use_poll};
+use crate::signin::AuthResult;
 use leptos::prelude::*;
 use patchbay_wire::Tool;
-use std::cell::RefCell;
-use std::rc::Rc;
 
 pub struct UseToolStatusReturn {
     /// The tool as last read; `None` until the first answer.
@@ -22,31 +20,26 @@ pub struct UseToolStatusReturn {
 
 /// Watches tool `id`. Writes to `tool` (after an edit, say) show at once.
 pub fn use_tool_status(id: String) -> UseToolStatusReturn {
-    let api = expect_context::<ApiClient>();
+    let api = use_api();
     let tool = RwSignal::new(None::<Tool>);
     let (error, set_error) = signal(None::<ApiError>);
-    // Aborted on cleanup, so a page left mid-request does not write into disposed signals.
-    let in_flight: Rc<RefCell<Option<web_sys::AbortController>>> = Rc::default();
 
-    let tick = {
-        let (id, in_flight) = (id.clone(), in_flight.clone());
+    let poll = use_poll({
+        let id = id.clone();
         move || {
-            let (api, id, in_flight) = (api.clone(), id.clone(), in_flight.clone());
+            let id = id.clone();
             async move {
-                let controller = web_sys::AbortController::new().ok();
-                let signal = controller.as_ref().map(|c| c.signal());
-                in_flight.replace(controller);
-                let answer = api.tool(&id, signal.as_ref()).await;
-                in_flight.take();
-                match answer {
+                match api.tool(&id).await {
                     Ok(t) => {
                         let keep_waiting = !t.status.is_final();
                         set_error.try_set(None);
                         tool.try_set(Some(t));
                         keep_waiting
                     }
+                    // The page went away: nothing is left to show it to.
+                    Err(ApiError::Cancelled) => false,
                     // Deleted, or never existed: nothing will change by asking again.
-                    Err(e @ ApiError::Http { status: 404, .. }) => {
+                    Err(e) if e.status() == Some(404) => {
                         set_error.try_set(Some(e));
                         false
                     }
@@ -58,28 +51,8 @@ pub fn use_tool_status(id: String) -> UseToolStatusReturn {
                 }
             }
         }
-    };
-    let poll = use_poll(tick);
-
-    let in_flight = StoredValue::new_local(in_flight);
-    on_cleanup(move || {
-        if let Some(c) = in_flight.with_value(|f| f.take()) {
-            c.abort();
-        }
-    });
-
-    let events = use_context::<AuthEvents>();
-    let auth_result = Signal::derive({
-        let id = id.clone();
-        move || events.and_then(|e| e.0.get()).filter(|r| r.tool == id)
     });
     let kick = poll.kick;
-    Effect::new(move |first: Option<()>| {
-        // The channel's last message may predate this page; only new ones matter.
-        if auth_result.get().is_some() && first.is_some() {
-            kick.run(());
-        }
-    });
-
+    let auth_result = use_auth_events(Some(id), move |_| kick.run(()));
     UseToolStatusReturn { tool, error, auth_result, refresh: poll.kick }
 }

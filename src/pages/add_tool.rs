@@ -5,10 +5,11 @@
 mod draft;
 mod mode_choice;
 
-use crate::api::{ApiClient, ApiError};
+use crate::api::{ApiError, use_api};
+use crate::app::tool_href;
 use crate::components::{DescriptionHint, TextField};
 use crate::signin;
-use draft::{CLIENT_ID, CLIENT_SECRET, DESCRIPTION, Draft, NAME, Refusal, URL};
+use draft::{CLIENT_ID, CLIENT_SECRET, DESCRIPTION, Draft, NAME, URL};
 use leptos::ev::SubmitEvent;
 use leptos::html;
 use leptos::prelude::*;
@@ -19,7 +20,7 @@ use patchbay_wire::{AuthMode, ToolStatus};
 
 #[component]
 pub fn AddToolPage() -> impl IntoView {
-    let api = expect_context::<ApiClient>();
+    let api = use_api();
     let navigate = use_navigate();
     let query = use_query_map().get_untracked();
     let draft = Draft::from_query(|k| query.get(k));
@@ -52,7 +53,7 @@ pub fn AddToolPage() -> impl IntoView {
         let popup = (mode != AuthMode::None).then(signin::open_blank).flatten();
         let body = draft.request();
         busy.set(true);
-        let (api, navigate) = (api.clone(), navigate.clone());
+        let navigate = navigate.clone();
         spawn_local(async move {
             match api.create_tool(&body, mode).await {
                 Ok(tool) => {
@@ -64,15 +65,18 @@ pub fn AddToolPage() -> impl IntoView {
                         _ => {}
                     }
                     draft.client_secret.set(String::new());
-                    navigate(&format!("/tools/{}", tool.id), Default::default());
+                    navigate(&tool_href(&tool.id), Default::default());
                 }
                 Err(e) => {
                     if let Some(p) = popup {
                         signin::discard(p);
                     }
+                    // The person left the page: nothing is there to show the refusal in.
+                    if e == ApiError::Cancelled {
+                        return;
+                    }
                     busy.set(false);
-                    refuse(draft, &e);
-                    match e.field().filter(|f| draft::FIELDS.contains(f)) {
+                    match draft.refuse(&e) {
                         Some(f) => focus_field(f),
                         None => {
                             if let Some(el) = alert_ref.get_untracked() {
@@ -136,11 +140,4 @@ pub fn AddToolPage() -> impl IntoView {
             </form>
         </section>
     }
-}
-
-/// Pins the gateway's sentence to the field it names (or to the form).
-fn refuse(draft: Draft, e: &ApiError) {
-    let field = e.field().map(str::to_string);
-    let value = field.as_deref().map(|f| draft.value(f).get_untracked()).unwrap_or_default();
-    draft.refusal.set(Some(Refusal { field, detail: e.to_string(), value }));
 }

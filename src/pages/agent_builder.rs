@@ -2,20 +2,22 @@
 //! reasoning effort and temperature, and a picker of the tools that are active now,
 //! kept current by polling `GET v1/flow/tools` while the page is open.
 
+mod draft;
 mod form;
 mod picker;
 
-use crate::api::{ApiClient, ApiError};
+use crate::api::{ApiError, use_api};
 use crate::hooks::use_poll;
-use form::{AgentForm, Draft};
+use draft::Draft;
+use form::AgentForm;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
-use patchbay_wire::{Agent, Tool};
+use patchbay_wire::Tool;
 
 #[component]
 pub fn AgentBuilderPage() -> impl IntoView {
-    let api = expect_context::<ApiClient>();
+    let api = use_api();
     let id = use_params_map().with_untracked(|p| p.get("id"));
     let editing = id.is_some();
 
@@ -23,30 +25,23 @@ pub fn AgentBuilderPage() -> impl IntoView {
     // so a tool that signs in appears and one that fails leaves while the person works.
     let tools = RwSignal::new(None::<Vec<Tool>>);
     let tools_error = RwSignal::new(None::<ApiError>);
-    {
-        let api = api.clone();
-        use_poll(move || {
-            let api = api.clone();
-            async move {
-                match api.list_tools().await {
-                    Ok(list) => {
-                        tools_error.try_set(None);
-                        tools.try_set(Some(list.data));
-                    }
-                    Err(e) => {
-                        tools_error.try_set(Some(e));
-                    }
-                }
-                true
+    use_poll(move || async move {
+        match api.list_tools().await {
+            Ok(list) => {
+                tools_error.try_set(None);
+                tools.try_set(Some(list.data));
             }
-        });
-    }
+            Err(ApiError::Cancelled) => return false,
+            Err(e) => _ = tools_error.try_set(Some(e)),
+        }
+        true
+    });
 
     // Editing starts from the stored agent; creating from an empty draft.
     let draft = RwSignal::new(if editing { None } else { Some(Ok(Draft::default())) });
     if let Some(id) = id.clone() {
         spawn_local(async move {
-            let answer = api.get::<Agent>(&format!("/v2/flow/agents/{}", encode(&id))).await;
+            let answer = api.agent(&id).await;
             draft.try_set(Some(answer.map(|a| Draft::from_agent(&a))));
         });
     }
@@ -64,9 +59,4 @@ pub fn AgentBuilderPage() -> impl IntoView {
             }}
         </section>
     }
-}
-
-/// Path-safe id: ids are hex from this gateway, but another gateway's may not be.
-pub(crate) fn encode(id: &str) -> String {
-    js_sys::encode_uri_component(id).into()
 }

@@ -3,18 +3,15 @@
 
 mod card;
 
-use crate::api::{ApiClient, ApiError};
+use crate::api::{ApiError, use_api};
 use card::AgentCard;
 use leptos::prelude::*;
 use patchbay_wire::AgentList;
 
 #[component]
 pub fn AgentsPage() -> impl IntoView {
-    let api = expect_context::<ApiClient>();
-    let agents = LocalResource::new(move || {
-        let api = api.clone();
-        async move { api.get::<AgentList>("/v2/flow/agents/").await }
-    });
+    let api = use_api();
+    let agents = LocalResource::new(move || api.list_agents());
     let reload = Callback::new(move |()| agents.refetch());
     view! {
         <section class="page">

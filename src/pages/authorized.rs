@@ -1,6 +1,7 @@
 //! Where the gateway sends the sign-in window after the OAuth callback: tells the app's
 //! tabs the outcome over `BroadcastChannel`, says so, and closes itself when it worked.
 
+use crate::app::tool_href;
 use crate::signin::{AuthResult, announce};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -35,7 +36,7 @@ pub fn AuthorizedPage() -> impl IntoView {
             CLOSE_AFTER,
         );
     }
-    let tool_link = format!("/tools/{tool}");
+    let tool_link = tool_href(&tool);
     view! {
         <section class="page narrow authorized" data-ok=result.ok.to_string()>
             {match error {

@@ -1,7 +1,8 @@
 //! Settings: which gateway this app talks to (same origin by default), its API key, the
-//! OAuth redirect URI to register with providers, and a connection test.
+//! OAuth redirect URI to register with providers, and a connection test. When the browser
+//! refuses to store them, the page says so and keeps what was typed.
 
-use crate::api::{ApiClient, ApiError};
+use crate::api::{Api, ApiClient, ApiError, use_api};
 use crate::components::{CopyButton, TextField};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -21,38 +22,43 @@ pub fn SettingsPage() -> impl IntoView {
         api_key: Some(key.get_untracked().trim().to_string()).filter(|k| !k.is_empty()),
     };
     let needs_key = move || split_url(base.get().trim()).is_some_and(|u| !is_loopback_host(u.host));
+    let not_saved = RwSignal::new(None::<String>);
 
     let save = move |ev: SubmitEvent| {
         ev.prevent_default();
         if base_error.get_untracked().is_some() {
             return;
         }
-        form().save();
-        // Every page reads the client once at start; a reload is the honest way to switch.
-        if let Some(w) = web_sys::window() {
-            let _ = w.location().assign("/settings?saved=1");
+        match form().save() {
+            // Every page reads the client once at start; a reload is the honest way to switch.
+            Ok(()) => {
+                if let Some(w) = web_sys::window() {
+                    let _ = w.location().assign("/settings?saved=1");
+                }
+            }
+            Err(e) => not_saved.set(Some(e.to_string())),
         }
     };
 
     let (test, set_test) = signal(None::<Result<String, ApiError>>);
     let testing = RwSignal::new(false);
+    // Its own handle, pointed at the address being tried rather than the saved one.
+    let tester = use_api();
     let run_test = move |_| {
         if base_error.get_untracked().is_some() {
             return;
         }
         testing.set(true);
         set_test.set(None);
-        let client = form();
+        tester.retarget(form());
         spawn_local(async move {
-            set_test.set(Some(describe(&client).await));
+            set_test.set(Some(describe(tester).await));
             testing.set(false);
         });
     };
 
-    let info = LocalResource::new(move || {
-        let api = current.clone();
-        async move { api.info().await }
-    });
+    let api = use_api();
+    let info = LocalResource::new(move || api.info());
 
     view! {
         <section class="page narrow">
@@ -60,6 +66,7 @@ pub fn SettingsPage() -> impl IntoView {
             <p class="lead">"This app talks to the gateway at "<code>{expect_context::<ApiClient>().base_label()}</code>"."</p>
             {just_saved.then(|| view! { <p class="ok-note" role="status">"Saved. The app now uses these settings."</p> })}
             <form class="card" novalidate on:submit=save>
+                <p class="error not-saved" role="alert" hidden=move || not_saved.with(Option::is_none)>{not_saved}</p>
                 <h2>"Gateway"</h2>
                 <TextField id="gateway-url" label="Gateway base URL" kind="url" value=base error=base_error
                     hint="Leave empty to use the gateway that serves this page. Or a SeekrFlow-compatible address, like https://flow.seekr.com." />
@@ -108,8 +115,9 @@ fn base_problem(value: &str) -> Option<String> {
 }
 
 /// What is at the address: a Patchbay gateway, another SeekrFlow-compatible one, or an error.
-async fn describe(client: &ApiClient) -> Result<String, ApiError> {
-    match client.info().await {
+async fn describe(api: Api) -> Result<String, ApiError> {
+    let client = api.client();
+    match api.info().await {
         Ok(i) => Ok(format!(
             "Connected to {} {} at {}. Sign-ins have {} minutes to finish.",
             i.name,
@@ -117,8 +125,8 @@ async fn describe(client: &ApiClient) -> Result<String, ApiError> {
             client.base_label(),
             i.authorization_window_seconds / 60
         )),
-        Err(ApiError::Http { status: 404, .. }) => {
-            let list = client.list_tools().await?;
+        Err(e) if e.status() == Some(404) => {
+            let list = api.list_tools().await?;
             Ok(format!(
                 "Connected to a SeekrFlow-compatible gateway at {}; it holds {} tools.",
                 client.base_label(),

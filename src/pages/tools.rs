@@ -2,9 +2,8 @@
 
 mod row;
 
-use crate::api::{ApiClient, ApiError};
-use crate::hooks::{use_now, use_poll};
-use crate::signin::AuthEvents;
+use crate::api::{ApiError, use_api};
+use crate::hooks::{use_auth_events, use_now, use_poll};
 use leptos::prelude::*;
 use patchbay_wire::{Tool, ToolStatus};
 use row::ToolRow;
@@ -12,14 +11,16 @@ use std::time::Duration;
 
 #[component]
 pub fn ToolsPage() -> impl IntoView {
-    let api = expect_context::<ApiClient>();
+    let api = use_api();
     // The poller owns the list (rather than a Resource) so updates land in place,
     // without a loading state flashing every two seconds.
     let list = RwSignal::new(None::<Result<Vec<Tool>, ApiError>>);
     let poll = use_poll(move || {
-        let api = api.clone();
         async move {
             let answer = api.list_tools().await.map(|l| l.data);
+            if matches!(answer, Err(ApiError::Cancelled)) {
+                return false;
+            }
             let pending = answer.as_ref().is_ok_and(|ts| ts.iter().any(|t| !t.status.is_final()));
             // A failed read keeps polling: the gateway may be restarting.
             let keep_waiting = pending || answer.is_err();
@@ -27,14 +28,9 @@ pub fn ToolsPage() -> impl IntoView {
             keep_waiting
         }
     });
-    if let Some(events) = use_context::<AuthEvents>() {
-        let kick = poll.kick;
-        Effect::new(move |first: Option<()>| {
-            if events.0.get().is_some() && first.is_some() {
-                kick.run(());
-            }
-        });
-    }
+    // Any tool's sign-in may change a row.
+    let kick = poll.kick;
+    use_auth_events(None, move |_| kick.run(()));
     let now = use_now(Duration::from_secs(1));
     let query = RwSignal::new(String::new());
     let status = RwSignal::new(String::new());

@@ -1,6 +1,8 @@
 //! The form's state: one signal per field, the checks from `patchbay_wire::validate`, and
-//! the gateway's last refusal pinned to the field (and the value) it was about.
+//! the gateway's last refusal, each problem pinned to its field (and the value refused).
 
+use crate::api::ApiError;
+use crate::refusal::Refusal;
 use leptos::prelude::*;
 use patchbay_wire::{AuthMode, CreateMcpConfig, CreateTool, ToolType, validate};
 
@@ -12,15 +14,6 @@ pub const CLIENT_ID: &str = "config.CLIENT_ID";
 pub const CLIENT_SECRET: &str = "config.CLIENT_SECRET";
 /// In the order the fields appear, for focusing the first invalid one.
 pub const FIELDS: [&str; 5] = [NAME, DESCRIPTION, URL, CLIENT_ID, CLIENT_SECRET];
-
-/// A refusal from the gateway: shown beside `field` until that field's value changes.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Refusal {
-    pub field: Option<String>,
-    pub detail: String,
-    /// The field's value when refused; editing it clears the message.
-    pub value: String,
-}
 
 #[derive(Clone, Copy)]
 pub struct Draft {
@@ -40,11 +33,7 @@ impl Draft {
     /// `query` reads one parameter (a function, so tests need no browser to build one).
     pub fn from_query(query: impl Fn(&str) -> Option<String>) -> Self {
         let get = |k: &str| query(k).unwrap_or_default();
-        let mode = match query("mode").as_deref() {
-            Some("oauth_client") => AuthMode::OauthClient,
-            Some("none") => AuthMode::None,
-            _ => AuthMode::OauthDynamic,
-        };
+        let mode = query("mode").and_then(|m| m.parse().ok()).unwrap_or(AuthMode::OauthDynamic);
         Self {
             mode: RwSignal::new(mode),
             name: RwSignal::new(get("name")),
@@ -79,14 +68,21 @@ impl Draft {
                 validate::client_credentials(Some(&id), Some(&secret)).err().filter(|(f, _)| f == field).map(|(_, e)| e)
             }
         };
-        own.or_else(|| {
-            self.refusal.get().filter(|r| r.field.as_deref() == Some(field) && r.value == v).map(|r| r.detail)
-        })
+        own.or_else(|| self.refusal.with(|r| r.as_ref().and_then(|r| r.at(field, &v))))
     }
 
-    /// The refusal that names no field (or one this form does not have).
+    /// What the gateway refused that no field of this form shows.
     pub fn general_refusal(&self) -> Option<String> {
-        self.refusal.get().filter(|r| !r.field.as_deref().is_some_and(|f| FIELDS.contains(&f))).map(|r| r.detail)
+        self.refusal.with(|r| r.as_ref().and_then(|r| r.general.clone()))
+    }
+
+    /// Keeps the gateway's refusal, each problem at its field; returns the first field
+    /// refused, for the cursor.
+    pub fn refuse(&self, e: &ApiError) -> Option<&'static str> {
+        let refusal = Refusal::new(e, &FIELDS, |f| self.value(f).get_untracked());
+        let first = refusal.first_field(&FIELDS);
+        self.refusal.set(Some(refusal));
+        first
     }
 
     /// The first field with a problem, in form order.
@@ -145,21 +141,34 @@ mod tests {
     }
 
     #[test]
-    fn a_refusal_stays_beside_its_field_until_that_value_changes() {
+    fn every_refused_field_shows_its_problem_until_its_value_changes() {
         let d = filled("none");
-        let detail = "This server requires OAuth sign-in.".to_string();
-        d.refusal.set(Some(Refusal { field: Some(URL.into()), detail: detail.clone(), value: d.url.get_untracked() }));
-        assert_eq!(d.error(URL), Some(detail));
+        let e = ApiError::from_answer(
+            422,
+            r#"{"detail":"Rename it. This server requires OAuth sign-in.","problems":[
+                {"field":"name","detail":"Rename it."},
+                {"field":"config.URL","detail":"This server requires OAuth sign-in."}]}"#,
+        );
+        assert_eq!(d.refuse(&e), Some(NAME));
+        assert_eq!(d.error(NAME).as_deref(), Some("Rename it."));
+        assert_eq!(d.error(URL).as_deref(), Some("This server requires OAuth sign-in."));
         assert_eq!(d.general_refusal(), None);
         d.url.set("https://other.example.com/mcp".into());
         assert_eq!(d.error(URL), None);
+        assert_eq!(d.error(NAME).as_deref(), Some("Rename it."));
     }
 
     #[test]
     fn a_refusal_naming_no_field_is_shown_for_the_form() {
         let d = filled("none");
-        d.refusal.set(Some(Refusal { field: None, detail: "The gateway is busy.".into(), value: String::new() }));
+        assert_eq!(d.refuse(&ApiError::from_answer(429, r#"{"detail":"The gateway is busy."}"#)), None);
         assert_eq!(d.general_refusal().as_deref(), Some("The gateway is busy."));
         assert_eq!(d.first_invalid(), None);
+    }
+
+    #[test]
+    fn the_mode_in_the_address_is_read_in_any_case_and_defaults_to_automatic() {
+        assert_eq!(filled("OAUTH_CLIENT").mode.get_untracked(), AuthMode::OauthClient);
+        assert_eq!(filled("bogus").mode.get_untracked(), AuthMode::OauthDynamic);
     }
 }

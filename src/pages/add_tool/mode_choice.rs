@@ -1,7 +1,7 @@
 //! The three ways an MCP server can sign in, each explained in plain words, and the
 //! redirect URI a person needs before registering Patchbay with a provider.
 
-use crate::api::ApiClient;
+use crate::api::use_api;
 use crate::components::CopyButton;
 use leptos::prelude::*;
 use patchbay_wire::AuthMode;
@@ -58,11 +58,8 @@ pub fn ModeChoice(
 /// The redirect URI to register with the provider, read from the gateway.
 #[component]
 pub fn RedirectUri() -> impl IntoView {
-    let api = expect_context::<ApiClient>();
-    let info = LocalResource::new(move || {
-        let api = api.clone();
-        async move { api.info().await }
-    });
+    let api = use_api();
+    let info = LocalResource::new(move || api.info());
     view! {
         <div class="callout" id="redirect-uri">
             <p class="callout-title">"Redirect URI to register with the provider"</p>

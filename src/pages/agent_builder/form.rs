@@ -1,17 +1,18 @@
 //! The builder's form: fields checked as the person types with the same checks the
 //! gateway runs (`patchbay_wire`), then create or update, and back to the agents list.
+//! Every problem the gateway names shows at its field.
 
-use super::encode;
+use super::draft::{
+    Draft, EFFORT, FIELDS, INSTRUCTIONS, MODEL, NAME, TEMPERATURE, TOOLS, effort_label, parse_temperature,
+};
 use super::picker::ToolPicker;
-use crate::api::{ApiClient, ApiError};
+use crate::api::{ApiError, use_api};
 use crate::components::TextField;
+use crate::refusal::Refusal;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
-use patchbay_wire::{
-    Agent, CreateAgentRequest, ReasoningEffort, Tool, UpdateAgentRequest, check_instructions, check_model_id,
-    check_temperature, validate,
-};
+use patchbay_wire::{ReasoningEffort, Tool, check_instructions, check_model_id, validate};
 
 /// Model ids to suggest; any other id the gateway's models know may be typed.
 const MODELS: [&str; 4] = [
@@ -20,68 +21,6 @@ const MODELS: [&str; 4] = [
     "Qwen/Qwen2.5-72B-Instruct",
     "mistralai/Mistral-7B-Instruct-v0.3",
 ];
-
-/// Each effort with its wire spelling and its words; a table rather than serde, to keep
-/// `serde_json::Value` conversions out of the bundle.
-const EFFORTS: [(ReasoningEffort, &str, &str); 5] = [
-    (ReasoningEffort::Low, "low", "Low"),
-    (ReasoningEffort::Medium, "medium", "Medium"),
-    (ReasoningEffort::High, "high", "High"),
-    (ReasoningEffort::PerformanceOptimized, "performance_optimized", "Performance optimized"),
-    (ReasoningEffort::SpeedOptimized, "speed_optimized", "Speed optimized"),
-];
-
-/// The form's values as text, the way the inputs hold them.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Draft {
-    pub name: String,
-    pub instructions: String,
-    pub model: String,
-    /// Empty: the gateway's default (medium).
-    pub effort: String,
-    /// Empty: the model's default.
-    pub temperature: String,
-    pub tool_ids: Vec<String>,
-}
-
-impl Draft {
-    pub fn from_agent(a: &Agent) -> Self {
-        Self {
-            name: a.name.clone(),
-            instructions: a.instructions.clone(),
-            model: a
-                .model_id
-                .clone()
-                .or_else(|| a.output.as_ref().and_then(|o| o.model_id.clone()))
-                .unwrap_or_default(),
-            effort: effort_str(a.reasoning_effort),
-            // serde_json prints the float (it is in the bundle already; `format!` would add more).
-            temperature: a.temperature.map(|t| serde_json::to_string(&t).unwrap_or_default()).unwrap_or_default(),
-            tool_ids: a.tools.iter().map(|t| t.id.clone()).collect(),
-        }
-    }
-}
-
-fn effort_str(e: ReasoningEffort) -> String {
-    EFFORTS.iter().find(|(v, _, _)| *v == e).map(|(_, wire, _)| wire.to_string()).unwrap_or_default()
-}
-
-fn parse_effort(s: &str) -> Option<ReasoningEffort> {
-    EFFORTS.iter().find(|(_, wire, _)| *wire == s).map(|(v, _, _)| *v)
-}
-
-/// The temperature as typed: `Ok(None)` when blank.
-fn parse_temperature(s: &str) -> Result<Option<f64>, String> {
-    let s = s.trim();
-    if s.is_empty() {
-        return Ok(None);
-    }
-    // serde_json's number parser is in the bundle already; `str::parse::<f64>` would add another.
-    let json = if s.starts_with('.') { format!("0{s}") } else { s.to_string() };
-    let t: f64 = serde_json::from_str(&json)
-        .map_err(|_| "Enter the temperature as a number from 0 to 2, such as 0.7.".to_string())?;
-    check_temperature(t).map(|()| Some(t))
-}
 
 #[component]
 pub fn AgentForm(
@@ -92,7 +31,7 @@ pub fn AgentForm(
     /// The live tool list from the page's poller.
     tools: Signal<Option<Vec<Tool>>>,
 ) -> impl IntoView {
-    let api = expect_context::<ApiClient>();
+    let api = use_api();
     let name = RwSignal::new(draft.name);
     let instructions = RwSignal::new(draft.instructions);
     let model = RwSignal::new(draft.model);
@@ -101,12 +40,34 @@ pub fn AgentForm(
     let selected = RwSignal::new(draft.tool_ids);
     let reveal = RwSignal::new(false);
     let saving = RwSignal::new(false);
-    let refused = RwSignal::new(None::<ApiError>);
+    let refused = RwSignal::new(None::<Refusal>);
 
-    let name_error = Signal::derive(move || name.with(|n| validate::name(n).err()));
-    let instructions_error = Signal::derive(move || instructions.with(|i| check_instructions(i).err()));
-    let model_error = Signal::derive(move || model.with(|m| check_model_id(m).err()));
-    let temperature_error = Signal::derive(move || temperature.with(|t| parse_temperature(t).err()));
+    // Each field's value as text, in `FIELDS` order, for pinning the gateway's problems.
+    let values: [Signal<String>; 6] = [
+        name.into(),
+        instructions.into(),
+        model.into(),
+        effort.into(),
+        temperature.into(),
+        Signal::derive(move || selected.get().join(",")),
+    ];
+    let value_of = move |f: &str| {
+        FIELDS.iter().position(|x| *x == f).and_then(|i| values[i].try_get_untracked()).unwrap_or_default()
+    };
+    // Our own check first; then the gateway's problem at this field, until its value changes.
+    let problem = move |field: &'static str, own: fn(&str) -> Option<String>| {
+        let value = values[FIELDS.iter().position(|f| *f == field).unwrap_or_default()];
+        Signal::derive(move || {
+            value.with(|v| own(v).or_else(|| refused.with(|r| r.as_ref().and_then(|r| r.at(field, v)))))
+        })
+    };
+    let name_error = problem(NAME, |v| validate::name(v).err());
+    let instructions_error = problem(INSTRUCTIONS, |v| check_instructions(v).err());
+    let model_error = problem(MODEL, |v| check_model_id(v).err());
+    let effort_error = problem(EFFORT, |_| None);
+    let temperature_error = problem(TEMPERATURE, |v| parse_temperature(v).err());
+    let tools_error = problem(TOOLS, |_| None);
+    let general = move || refused.with(|r| r.as_ref().and_then(|r| r.general.clone()));
     let show = move |e: Signal<Option<String>>| move || e.get().filter(|_| reveal.get());
     let editing = id.is_some();
     let navigate = use_navigate();
@@ -114,45 +75,37 @@ pub fn AgentForm(
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         reveal.set(true);
-        let errors = [name_error, instructions_error, model_error, temperature_error];
-        if errors.iter().any(|e| e.get_untracked().is_some()) || saving.get_untracked() {
+        // Only our own checks hold the form back: a field the gateway refused may be worth
+        // sending again as it is (a tool that has signed in since, say).
+        let own_invalid = validate::name(&name.get_untracked()).is_err()
+            || check_instructions(&instructions.get_untracked()).is_err()
+            || check_model_id(&model.get_untracked()).is_err()
+            || parse_temperature(&temperature.get_untracked()).is_err();
+        if saving.get_untracked() || own_invalid {
             return;
         }
-        let temp = parse_temperature(&temperature.get_untracked()).ok().flatten();
-        let effort = parse_effort(&effort.get_untracked());
-        let (api, id, navigate) = (api.clone(), id.clone(), navigate.clone());
-        let create = CreateAgentRequest {
-            name: name.get_untracked().trim().to_string(),
+        let draft = Draft {
+            name: name.get_untracked(),
             instructions: instructions.get_untracked(),
-            tool_ids: Some(selected.get_untracked()),
-            model_id: Some(model.get_untracked().trim().to_string()),
-            reasoning_effort: effort.unwrap_or_default(),
-            temperature: temp,
-            ..Default::default()
+            model: model.get_untracked(),
+            effort: effort.get_untracked(),
+            temperature: temperature.get_untracked(),
+            tool_ids: selected.get_untracked(),
         };
+        let (id, navigate) = (id.clone(), navigate.clone());
         saving.set(true);
         refused.set(None);
         spawn_local(async move {
             let answer = match id {
-                None => api.post::<_, Agent>("/v2/flow/agents/create", &create).await,
-                Some(id) => {
-                    let update = UpdateAgentRequest {
-                        name: Some(create.name),
-                        instructions: Some(create.instructions),
-                        tool_ids: create.tool_ids,
-                        model_id: create.model_id,
-                        reasoning_effort: effort,
-                        temperature: temp,
-                        ..Default::default()
-                    };
-                    api.patch::<_, Agent>(&format!("/v2/flow/agents/{}", encode(&id)), &update).await
-                }
+                None => api.create_agent(&draft.create()).await,
+                Some(id) => api.update_agent(&id, &draft.update()).await,
             };
             match answer {
                 Ok(_) => navigate("/agents", Default::default()),
+                Err(ApiError::Cancelled) => {}
                 Err(e) => {
-                    refused.try_set(Some(e));
-                    saving.try_set(false);
+                    refused.set(Some(Refusal::new(&e, &FIELDS, value_of)));
+                    saving.set(false);
                 }
             }
         });
@@ -186,8 +139,9 @@ pub fn AgentForm(
                 <select id="agent-effort" prop:value=move || effort.get()
                     on:change=move |ev| effort.set(event_target_value(&ev))>
                     <option value="">"Default (medium)"</option>
-                    {EFFORTS.map(|(_, v, l)| view! { <option value=v>{l}</option> }).collect_view()}
+                    {ReasoningEffort::ALL.iter().map(|e| view! { <option value=e.as_str()>{effort_label(*e)}</option> }).collect_view()}
                 </select>
+                {move || show(effort_error)().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
             </div>
             <div class="field" class:invalid=move || show(temperature_error)().is_some()>
                 <label for="agent-temperature">"Temperature (optional)"</label>
@@ -197,7 +151,8 @@ pub fn AgentForm(
                 {move || show(temperature_error)().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
             </div>
             <ToolPicker tools selected />
-            {move || refused.get().map(|e| view! { <p class="error" role="alert">{e.to_string()}</p> })}
+            {move || show(tools_error)().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+            {move || general().map(|e| view! { <p class="error" role="alert">{e}</p> })}
             <div class="actions">
                 <button type="submit" disabled=move || saving.get()>
                     {move || match (saving.get(), editing) {
@@ -209,26 +164,5 @@ pub fn AgentForm(
                 <a class="button secondary" href="/agents">"Cancel"</a>
             </div>
         </form>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_blank_temperature_means_the_default_and_a_wild_one_is_refused() {
-        assert_eq!(parse_temperature(" "), Ok(None));
-        assert_eq!(parse_temperature("0.7"), Ok(Some(0.7)));
-        assert_eq!(parse_temperature(".5"), Ok(Some(0.5)));
-        assert!(parse_temperature("3").is_err());
-        assert!(parse_temperature("warm").is_err());
-    }
-
-    #[test]
-    fn effort_round_trips_through_its_wire_spelling() {
-        assert_eq!(effort_str(ReasoningEffort::PerformanceOptimized), "performance_optimized");
-        assert_eq!(parse_effort("high"), Some(ReasoningEffort::High));
-        assert_eq!(parse_effort(""), None);
     }
 }

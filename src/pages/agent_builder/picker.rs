@@ -1,6 +1,7 @@
 //! The builder's tool picker: offers only `Active` tools, says how many others cannot
 //! be linked yet and why (linking to them), and tells the person when a tool leaves.
 
+use crate::app::tool_href;
 use leptos::prelude::*;
 use patchbay_wire::validate::description_hint;
 use patchbay_wire::{Tool, ToolStatus};
@@ -125,7 +126,7 @@ pub fn ToolPicker(
                     <span class="unavailable-group">
                         {sentence}": "
                         {ts.into_iter().enumerate().map(|(i, (id, name))| view! {
-                            {(i > 0).then_some(", ")}<a href=format!("/tools/{id}")>{name}</a>
+                            {(i > 0).then_some(", ")}<a href=tool_href(&id)>{name}</a>
                         }).collect_view()}
                         ". "
                     </span>
@@ -158,7 +159,7 @@ fn PickerItem(
             <p class="hint">{description}</p>
             {hint.map(|h| view! {
                 <p class="hint coach-tip vague-flag">"Vague for an agent: "{h}" "
-                    <a href=format!("/tools/{}", tool.id)>"Improve it"</a>
+                    <a href=tool_href(&tool.id)>"Improve it"</a>
                 </p>
             })}
         </div>

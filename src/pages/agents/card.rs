@@ -1,13 +1,13 @@
 //! One agent in the list: what it runs on, its tools with their status, why it may not
 //! work, and edit and delete (asked twice, since an agent cannot be recovered).
 
-use crate::api::ApiClient;
+use crate::api::use_api;
+use crate::app::{agent_href, tool_href};
 use crate::components::StatusBadge;
 use crate::components::agent_replace::ReplaceButton;
-use crate::pages::agent_builder::encode;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use patchbay_wire::{Agent, AgentDeleted, Tool, ToolStatus};
+use patchbay_wire::{Agent, Tool, ToolStatus};
 
 #[component]
 pub fn AgentCard(
@@ -16,16 +16,16 @@ pub fn AgentCard(
     /// Called once the agent is deleted (or a tool of it replaced), so the list reloads.
     on_deleted: Callback<()>,
 ) -> impl IntoView {
-    let api = expect_context::<ApiClient>();
+    let api = use_api();
     let confirming = RwSignal::new(false);
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
-    let path = format!("/v2/flow/agents/{}", encode(&agent.id));
+    let id = agent.id.clone();
     let delete = move |_| {
-        let (api, path) = (api.clone(), path.clone());
+        let id = id.clone();
         busy.set(true);
         spawn_local(async move {
-            match api.delete::<AgentDeleted>(&path).await {
+            match api.delete_agent(&id).await {
                 Ok(_) => on_deleted.run(()),
                 Err(e) => {
                     error.try_set(Some(e.to_string()));
@@ -35,7 +35,7 @@ pub fn AgentCard(
         });
     };
     let model = agent.model_id.clone().or_else(|| agent.output.as_ref().and_then(|o| o.model_id.clone()));
-    let edit = format!("/agents/{}", encode(&agent.id));
+    let edit = agent_href(&agent.id);
     let name = agent.name.clone();
     view! {
         <li class="card tool-row agent-card" data-agent=agent.name.clone()>
@@ -75,7 +75,7 @@ fn AgentTools(tools: Vec<Tool>, on_replaced: Callback<()>) -> impl IntoView {
         <ul class="agent-tools" aria-label="Tools">
             {tools.into_iter().map(|t| view! {
                 <li>
-                    <a href=format!("/tools/{}", t.id)>{t.name.clone()}</a>" "
+                    <a href=tool_href(&t.id)>{t.name.clone()}</a>" "
                     <StatusBadge status=Signal::stored(t.status) />" "
                     {(t.status == ToolStatus::Failed).then(|| view! { <ReplaceButton tool=t.clone() on_done=on_replaced /> })}
                 </li>

@@ -1,7 +1,7 @@
 //! Deleting a tool, confirmed in a modal dialog that names the agents using it. The
 //! gateway refuses while an active agent does; its sentence shows in the dialog.
 
-use crate::api::{ApiClient, ApiError};
+use crate::api::{ApiError, use_api};
 use crate::components::StatusBadge;
 use leptos::html;
 use leptos::prelude::*;
@@ -11,7 +11,7 @@ use patchbay_wire::{AgentSummary, Tool};
 
 #[component]
 pub fn DeleteTool(tool: RwSignal<Option<Tool>>) -> impl IntoView {
-    let api = expect_context::<ApiClient>();
+    let api = use_api();
     let navigate = use_navigate();
     let dialog = NodeRef::<html::Dialog>::new();
     let agents = RwSignal::new(None::<Result<Vec<AgentSummary>, ApiError>>);
@@ -20,20 +20,17 @@ pub fn DeleteTool(tool: RwSignal<Option<Tool>>) -> impl IntoView {
     let id = move || tool.with_untracked(|t| t.as_ref().map(|t| t.id.clone())).unwrap_or_default();
     let name = move || tool.with(|t| t.as_ref().map(|t| t.name.clone())).unwrap_or_default();
 
-    let open = {
-        let api = api.clone();
-        move |_| {
-            refused.set(None);
-            agents.set(None);
-            if let Some(d) = dialog.get_untracked() {
-                // Modal: focus moves into the dialog and Escape closes it.
-                let _ = d.show_modal();
-            }
-            let (api, id) = (api.clone(), id());
-            spawn_local(async move {
-                agents.try_set(Some(api.tool_agents(&id).await));
-            });
+    let open = move |_| {
+        refused.set(None);
+        agents.set(None);
+        if let Some(d) = dialog.get_untracked() {
+            // Modal: focus moves into the dialog and Escape closes it.
+            let _ = d.show_modal();
         }
+        let id = id();
+        spawn_local(async move {
+            agents.try_set(Some(api.tool_agents(&id).await));
+        });
     };
     let close = move || {
         if let Some(d) = dialog.get_untracked() {
@@ -42,7 +39,7 @@ pub fn DeleteTool(tool: RwSignal<Option<Tool>>) -> impl IntoView {
     };
     let confirm = move |_| {
         busy.set(true);
-        let (api, navigate, id) = (api.clone(), navigate.clone(), id());
+        let (navigate, id) = (navigate.clone(), id());
         spawn_local(async move {
             match api.delete_tool(&id).await {
                 Ok(_) => {

@@ -1,21 +1,25 @@
 //! The tool's name and description, edited in place with the same checks as the Add form.
 
-use crate::api::{ApiClient, ApiError};
+use crate::api::use_api;
 use crate::components::{DescriptionHint, TextField};
+use crate::refusal::Refusal;
 use leptos::ev::SubmitEvent;
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use patchbay_wire::{Tool, ToolType, UpdateTool, validate};
 
+const NAME: &str = "name";
+const DESCRIPTION: &str = "description";
+
 #[component]
 pub fn EditDetails(tool: RwSignal<Option<Tool>>) -> impl IntoView {
-    let api = expect_context::<ApiClient>();
+    let api = use_api();
     let editing = RwSignal::new(false);
     let name = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
-    let refused = RwSignal::new(None::<ApiError>);
+    let refused = RwSignal::new(None::<Refusal>);
     let (saved, set_saved) = signal(String::new());
     let name_ref = NodeRef::<html::Input>::new();
     let edit_ref = NodeRef::<html::Button>::new();
@@ -41,13 +45,15 @@ pub fn EditDetails(tool: RwSignal<Option<Tool>>) -> impl IntoView {
             }
         });
     };
-    // Our check first; then the gateway's refusal if it named this field.
-    let refusal_for = move |f: &'static str| refused.get().filter(|e| e.field() == Some(f)).map(|e| e.to_string());
-    let name_error = Signal::derive(move || validate::name(&name.get()).err().or_else(|| refusal_for("name")));
-    let description_error =
-        Signal::derive(move || validate::description(&description.get()).err().or_else(|| refusal_for("description")));
-    let general =
-        move || refused.get().filter(|e| !matches!(e.field(), Some("name" | "description"))).map(|e| e.to_string());
+    // Our check first; then the gateway's refusal at this field, until its value changes.
+    let check = move |field: &'static str, value: RwSignal<String>, own: fn(&str) -> Result<(), String>| {
+        Signal::derive(move || {
+            value.with(|v| own(v).err().or_else(|| refused.with(|r| r.as_ref().and_then(|r| r.at(field, v)))))
+        })
+    };
+    let name_error = check(NAME, name, validate::name);
+    let description_error = check(DESCRIPTION, description, validate::description);
+    let general = move || refused.with(|r| r.as_ref().and_then(|r| r.general.clone()));
 
     let save = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -62,7 +68,6 @@ pub fn EditDetails(tool: RwSignal<Option<Tool>>) -> impl IntoView {
             config: None,
         };
         busy.set(true);
-        let api = api.clone();
         spawn_local(async move {
             match api.update_tool(&id, &body).await {
                 Ok(updated) => {
@@ -70,7 +75,10 @@ pub fn EditDetails(tool: RwSignal<Option<Tool>>) -> impl IntoView {
                     set_saved.set("Saved.".into());
                     stop();
                 }
-                Err(e) => refused.set(Some(e)),
+                Err(e) => {
+                    let value = |f: &str| if f == NAME { name } else { description }.get_untracked();
+                    refused.try_set(Some(Refusal::new(&e, &[NAME, DESCRIPTION], value)));
+                }
             }
             busy.set(false);
         });
@@ -84,7 +92,7 @@ pub fn EditDetails(tool: RwSignal<Option<Tool>>) -> impl IntoView {
                     <p class="description">{move || tool.with(|t| t.as_ref().and_then(|t| t.description.clone()))}</p>
                     <button type="button" class="secondary" node_ref=edit_ref on:click=start>"Edit name and description"</button>
                 }>
-                <form novalidate on:submit=save.clone()>
+                <form novalidate on:submit=save>
                     <p class="error" role="alert" hidden=move || general().is_none()>{general}</p>
                     <TextField id="edit-name" label="Name" value=name error=name_error input_ref=name_ref />
                     <TextField id="edit-description" label="Description" value=description error=description_error

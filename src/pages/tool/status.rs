@@ -6,6 +6,7 @@ use crate::components::{SignInLink, StatusBadge};
 use crate::format::{parse_time, time_left};
 use crate::hooks::use_now;
 use crate::signin::{self, AuthResult};
+use crate::url::{encode, safe_http_url};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use patchbay_wire::{AuthMode, Tool, ToolStatus};
@@ -61,9 +62,11 @@ fn pending(
 ) -> impl IntoView {
     let expires = t.authorization_expires_at.as_deref().and_then(parse_time);
     let url = t.config.authorization_url.clone().unwrap_or_default();
+    // An unsafe URL gets SignInLink's warning instead of an invitation to sign in.
+    let unsafe_url = !url.is_empty() && safe_http_url(&url).is_none();
     view! {
         <div class="pending-box">
-            <p>
+            <p hidden=unsafe_url>
                 {move || if popup_open.get() {
                     "A sign-in window is open: finish signing in there, and this page updates by itself."
                 } else {
@@ -89,9 +92,9 @@ fn failed(t: Tool, replaced: Callback<()>) -> impl IntoView {
     let mode = t.auth_mode.unwrap_or(AuthMode::OauthDynamic).as_str();
     let again = format!(
         "/tools/new?name={}&description={}&url={}&mode={mode}",
-        enc(&t.name),
-        enc(t.description.as_deref().unwrap_or_default()),
-        enc(&t.config.url)
+        encode(&t.name),
+        encode(t.description.as_deref().unwrap_or_default()),
+        encode(&t.config.url)
     );
     view! {
         <div class="failed-box">
@@ -105,8 +108,4 @@ fn failed(t: Tool, replaced: Callback<()>) -> impl IntoView {
             </div>
         </div>
     }
-}
-
-fn enc(s: &str) -> String {
-    js_sys::encode_uri_component(s).into()
 }

@@ -1,5 +1,6 @@
 //! One connector in the list: name, status in words, what it is, and what to do next.
 
+use crate::app::tool_href;
 use crate::components::StatusBadge;
 use crate::format::{parse_time, time_left};
 use leptos::prelude::*;
@@ -37,7 +38,7 @@ pub fn ToolRow(
     view! {
         <li class="card tool-row" data-tool-id=tool.id.clone()>
             <div class="row-head">
-                <a class="row-name" href=format!("/tools/{}", tool.id)>{tool.name.clone()}</a>
+                <a class="row-name" href=tool_href(&tool.id)>{tool.name.clone()}</a>
                 <StatusBadge status=Signal::stored(status) />
             </div>
             {tool.description.clone().map(|d| view! { <p class="row-desc">{d}</p> })}
