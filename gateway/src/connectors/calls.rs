@@ -58,6 +58,21 @@ pub async fn call(state: &AppState, tool: &ToolRecord, req: Request, caller: Cal
     result
 }
 
+/// Records a call refused before it was sent (its arguments did not fit the schema).
+pub fn record_refused(state: &AppState, tool: &ToolRecord, upstream_name: &str, why: String) {
+    state.recorder.record(activity::Call {
+        at_ms: clock::now_nanos() / 1_000_000,
+        agent_id: None,
+        agent_name: None,
+        tool_id: tool.id.clone(),
+        tool_name: tool.name.clone(),
+        upstream_tool: upstream_name.to_string(),
+        duration_ms: 0,
+        outcome: CallOutcome::Refused,
+        message: Some(why.chars().take(300).collect()),
+    });
+}
+
 /// The upstream result, or the sentence that says why there is none.
 async fn attempt(state: &AppState, tool: &ToolRecord, req: &Request) -> Result<CallToolResult, String> {
     if let Some(why) = unavailable(tool, clock::now_unix()) {

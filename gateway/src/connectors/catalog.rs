@@ -32,6 +32,7 @@ pub async fn refresh(state: &AppState, tool: &ToolRecord) -> Result<Vec<Value>> 
     let token = tokens::bearer(state, tool, None).await?;
     let listed = mcp::list_tools(&state.upstream, &tool.url, tool.transport, token.as_deref()).await?;
     db::tools::set_mcp_tools(&state.db, &tool.id, &to_json(&listed)).await?;
+    state.watch.nudge();
     Ok(listed)
 }
 

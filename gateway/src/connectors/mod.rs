@@ -2,6 +2,7 @@
 //! finishing its sign-in, keeping its token and tool list fresh, replacing a failed one
 //! and deleting one. Handlers call these; these call `db` and `upstream`.
 
+pub mod arguments;
 pub mod calls;
 pub mod catalog;
 pub mod create;

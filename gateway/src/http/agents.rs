@@ -4,14 +4,17 @@
 //! - `GET|PATCH|DELETE /v2/flow/agents/{id}`: read, update, delete.
 //! - `PATCH /v2/flow/agents/{id}/diff`: what an update would change, storing nothing.
 //! - `PUT /v2/flow/agents/{id}/promote`, `.../demote`: deploy (`Active`) or stop (`Inactive`).
+//! - `GET /v2/flow/agents/{id}/mcp/tools`: what the agent's MCP clients see now (Patchbay's addition).
 
-use crate::agents;
-use crate::error::{Json, Result};
+use crate::agents::{self, serving};
+use crate::error::{Error, Json, Result};
 use crate::state::AppState;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::routing::{get, patch, post, put};
-use patchbay_wire::{Agent, AgentDeleted, AgentList, AgentStatus, CreateAgentRequest, Diff, UpdateAgentRequest};
+use patchbay_wire::{
+    Agent, AgentDeleted, AgentList, AgentMcpTools, AgentStatus, CreateAgentRequest, Diff, UpdateAgentRequest,
+};
 
 /// Room for 100 000 characters of instructions (up to 4 bytes each) and the rest.
 const INSTRUCTIONS_BODY_LIMIT: usize = 4 * patchbay_wire::validate::INSTRUCTIONS_MAX + 64 * 1024;
@@ -25,6 +28,7 @@ pub fn router() -> Router<AppState> {
         .route("/v2/flow/agents/{id}/diff", patch(diff_agent))
         .route("/v2/flow/agents/{id}/promote", put(promote_agent))
         .route("/v2/flow/agents/{id}/demote", put(demote_agent))
+        .route("/v2/flow/agents/{id}/mcp/tools", get(list_served_tools))
         // Instructions may run to `INSTRUCTIONS_MAX` characters, past the app's default for tool bodies.
         .layer(DefaultBodyLimit::max(INSTRUCTIONS_BODY_LIMIT))
 }
@@ -68,4 +72,10 @@ async fn promote_agent(State(state): State<AppState>, Path(id): Path<String>) ->
 
 async fn demote_agent(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<Agent>> {
     Ok(Json(agents::deploy(&state, &id, AgentStatus::Inactive).await?))
+}
+
+async fn list_served_tools(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<AgentMcpTools>> {
+    let served = serving::load(&state, &id).await?.ok_or_else(|| Error::agent_not_found(&id))?;
+    let endpoint = format!("{}/v2/flow/agents/{}/mcp", state.config.public_url(), crate::http::encode_segment(&id));
+    Ok(Json(serving::to_wire(&served, endpoint)))
 }

@@ -65,6 +65,11 @@ pub fn no_delay(listener: tokio::net::TcpListener) -> impl axum::serve::Listener
     })
 }
 
+/// A path segment as URLs carry it (ids are ours, but a URL is built for people to copy).
+pub fn encode_segment(s: &str) -> String {
+    url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>().replace('+', "%20")
+}
+
 /// Paths the SPA must never answer: the API's own, where a typo deserves a JSON 404.
 pub fn is_api_path(path: &str) -> bool {
     ["/v1", "/v2", "/oauth", "/healthz"].iter().any(|p| path == *p || path.starts_with(&format!("{p}/")))

@@ -36,12 +36,43 @@ pub fn spawn(state: AppState) -> Vec<tokio::task::JoinHandle<()>> {
     // Servers that failed a check are tried again sooner, so an outage is judged over
     // several attempts within the grace period, not one attempt per health interval.
     let retry_every = (state.config.unreachable_grace / 5).clamp(Duration::from_millis(200), Duration::from_secs(60));
+    let s = state.clone();
     let retries = tokio::spawn(async move {
         let mut tick = tokio::time::interval(retry_every);
         loop {
             tick.tick().await;
-            health::recheck_unreachable(&state).await;
+            health::recheck_unreachable(&s).await;
         }
     });
-    vec![sweeper, checks, retries]
+    vec![sweeper, checks, retries, tokio::spawn(watch_agents(state.clone())), tokio::spawn(relist_changed(state))]
+}
+
+/// Recomputes the served tools of every agent with open MCP sessions, after a local
+/// nudge or every `watch::POLL`, and signals the sessions whose tools changed.
+async fn watch_agents(state: AppState) {
+    loop {
+        state.watch.next_round().await;
+        for id in state.watch.watched() {
+            match crate::agents::serving::load(&state, &id).await {
+                Ok(Some(served)) => state.watch.seen(&id, served.fingerprint()),
+                Ok(None) => {}
+                Err(e) => tracing::warn!(agent = %id, error = %e, "recomputing an agent's tools failed"),
+            }
+        }
+    }
+}
+
+/// Lists a connector's tools again when its server says they changed.
+async fn relist_changed(state: AppState) {
+    let Some(mut changed) = state.list_changed.lock().expect("not poisoned").take() else { return };
+    while let Some(tool_id) = changed.recv().await {
+        let relisted = match db::tools::get(&state.db, &tool_id).await {
+            Ok(Some(tool)) => crate::connectors::catalog::refresh(&state, &tool).await.map(|_| ()),
+            Ok(None) => Ok(()),
+            Err(e) => Err(e),
+        };
+        if let Err(e) = relisted {
+            tracing::warn!(tool = %tool_id, error = %e, "listing a server's changed tools failed");
+        }
+    }
 }

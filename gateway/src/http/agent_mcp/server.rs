@@ -11,7 +11,7 @@ use rmcp::handler::server::ServerHandler;
 use rmcp::model::{
     CallToolRequestParams, CallToolResponse, CallToolResult, ContentBlock, DiscoverResult, Implementation,
     InitializeRequestParams, InitializeResult, ListToolsResult, PaginatedRequestParams, ProgressNotificationParam,
-    RequestParamsMeta, ServerCapabilities, ServerConfig, SubscriptionFilter, Tool,
+    RequestParamsMeta, ResultType, ServerCapabilities, ServerConfig, SubscriptionFilter, Tool,
 };
 use rmcp::service::{RequestContext, SubscriptionContext};
 use rmcp::{ErrorData as McpError, RoleServer};
@@ -120,7 +120,11 @@ impl ServerHandler for AgentServer {
             cancel: context.ct.clone(),
         };
         let caller = Some((served.agent.id.clone(), served.agent.name.clone()));
-        Ok(calls::call(&self.state, &tool.connector, req, caller).await.into())
+        let mut result = calls::call(&self.state, &tool.connector, req, caller).await;
+        // Servers on older revisions leave out the discriminator that 2026-07-28 clients
+        // require; it means the same thing to every revision.
+        result.result_type.get_or_insert(ResultType::COMPLETE);
+        Ok(result.into())
     }
 
     /// Stateless (2026-07-28) clients hear `tools/list_changed` on a listen stream.
