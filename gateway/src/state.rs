@@ -70,7 +70,7 @@ impl AppState {
             pool: Arc::new(Pool::new(changed_tx)),
             list_changed: Arc::new(Mutex::new(Some(changed_rx))),
             watch: Arc::default(),
-            recorder: crate::activity::Recorder::default(),
+            recorder: crate::activity::Recorder,
             revoked_tokens,
             tool_locks: Arc::default(),
         })

@@ -22,6 +22,13 @@ pub struct Provider {
     pub registration: bool,
     codes: HashMap<String, String>, // code -> PKCE challenge
     pub access: Vec<String>,
+    /// When each access token was issued: it stops working `token_life` seconds later.
+    issued: HashMap<String, std::time::Instant>,
+    /// Refresh tokens already rotated away, and how often one was presented again.
+    spent: Vec<String>,
+    pub reused: u32,
+    /// A tool name served besides `fixture_lookup` (long names, odd characters).
+    pub extra_tool: Option<String>,
     pub refresh: Option<String>,
     pub refreshes: u32,
     pub reject_refresh: bool,
@@ -48,6 +55,14 @@ impl Fixture {
     }
     pub fn reject_refresh(&self) {
         self.0.lock().unwrap().reject_refresh = true;
+    }
+    /// How many times a refresh token was presented after it had been rotated away.
+    pub fn reused(&self) -> u32 {
+        self.0.lock().unwrap().reused
+    }
+    /// Serves one more tool under this name from now on.
+    pub fn serve_tool(&self, name: &str) {
+        self.0.lock().unwrap().extra_tool = Some(name.to_string());
     }
     /// Advertises `url` as the authorization endpoint from now on.
     pub fn advertise_authorize(&self, url: &str) {
@@ -130,9 +145,14 @@ async fn token(State(f): State<Fixture>, Form(form): Form<HashMap<String, String
             }
         }
         Some("refresh_token") => {
-            if p.reject_refresh || p.refresh.is_none() || form.get("refresh_token") != p.refresh.as_ref() {
+            let given = form.get("refresh_token").cloned().unwrap_or_default();
+            if p.spent.contains(&given) {
+                p.reused += 1;
+            }
+            if p.reject_refresh || p.refresh.is_none() || Some(&given) != p.refresh.as_ref() {
                 return invalid_grant();
             }
+            p.spent.push(given);
             p.refreshes += 1;
         }
         _ => return invalid_grant(),
@@ -140,6 +160,7 @@ async fn token(State(f): State<Fixture>, Form(form): Form<HashMap<String, String
     p.counter += 1;
     let (access, refresh) = (format!("access-{}", p.counter), format!("refresh-{}", p.counter));
     p.access.push(access.clone());
+    p.issued.insert(access.clone(), std::time::Instant::now());
     p.refresh = Some(refresh.clone()); // rotation: the old refresh token stops working
     let life = p.token_life;
     Json(json!({"access_token": access, "token_type": "Bearer", "expires_in": life, "refresh_token": refresh, "scope": "tools"}))
@@ -152,10 +173,11 @@ fn ring_sha256(data: &[u8]) -> Vec<u8> {
 }
 
 async fn mcp(State(f): State<Fixture>, headers: HeaderMap, Json(msg): Json<Value>) -> Response {
-    let (base, ok) = {
+    let (base, ok, extra) = {
         let p = f.0.lock().unwrap();
         let given = headers.get("authorization").and_then(|h| h.to_str().ok()).unwrap_or_default();
-        (p.base.clone(), p.access.iter().any(|a| given == format!("Bearer {a}")))
+        let live = |a: &String| p.issued.get(a).is_some_and(|at| at.elapsed().as_secs_f64() < p.token_life as f64);
+        (p.base.clone(), p.access.iter().any(|a| given == format!("Bearer {a}") && live(a)), p.extra_tool.clone())
     };
     if !ok {
         let challenge = format!("Bearer resource_metadata=\"{base}/.well-known/oauth-protected-resource/mcp\"");
@@ -165,8 +187,18 @@ async fn mcp(State(f): State<Fixture>, headers: HeaderMap, Json(msg): Json<Value
     let result = match msg["method"].as_str().unwrap_or_default() {
         "initialize" => json!({"protocolVersion": "2025-06-18", "capabilities": {"tools": {}},
             "serverInfo": {"name": "patchbay-fixture", "version": "1"}}),
-        "tools/list" => json!({"tools": [{"name": "fixture_lookup", "description": "Looks things up.",
-            "inputSchema": {"type": "object", "properties": {"q": {"type": "string"}}}}]}),
+        "tools/list" => {
+            let mut tools = vec![json!({"name": "fixture_lookup", "description": "Looks things up.",
+                "inputSchema": {"type": "object", "properties": {"q": {"type": "string"}}}})];
+            if let Some(name) = extra {
+                tools.push(json!({"name": name, "inputSchema": {"type": "object"}}));
+            }
+            json!({"tools": tools})
+        }
+        "tools/call" => {
+            let q = msg["params"]["arguments"]["q"].as_str().unwrap_or_default().to_string();
+            json!({"content": [{"type": "text", "text": format!("found {q}")}]})
+        }
         _ if id.is_null() => return StatusCode::ACCEPTED.into_response(),
         _ => json!({}),
     };

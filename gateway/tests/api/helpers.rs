@@ -44,7 +44,16 @@ pub async fn spawn_with(mut config: Config, data_dir: std::sync::Arc<tempfile::T
     let mut tasks: Vec<_> = patchbay_gateway::lifecycle::spawn(state.clone()).into_iter().collect();
     let served = state.clone();
     tasks.push(tokio::spawn(async move { axum::serve(listener, app(served)).await.unwrap() }));
-    let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    // A gateway with API keys gets the first one on every request of the test's client.
+    let mut headers = reqwest::header::HeaderMap::new();
+    if let Some(key) = config.api_keys.first() {
+        headers.insert("authorization", key.parse().unwrap());
+    }
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .default_headers(headers)
+        .build()
+        .unwrap();
     TestApp { base: format!("http://{addr}"), http, config, state, tasks, _data_dir: data_dir }
 }
 

@@ -1,7 +1,9 @@
 //! Gateway HTTP tests: one binary, each test on a fresh gateway and database.
 
+mod agent_mcp;
 mod agents;
 mod bad_input;
+mod clients;
 mod faults;
 mod fixture;
 mod health;

@@ -153,7 +153,9 @@ async fn info_names_the_redirect_uri_on_the_public_url() {
 #[tokio::test]
 async fn api_keys_are_required_when_configured_bare_or_bearer() {
     let app = spawn_app_with(|c| c.api_keys = vec!["k-123".into()]).await;
-    assert_eq!(app.get("/v1/flow/tools").await.status(), 401);
+    // The test app's own client sends the key; a client without one is refused.
+    let anonymous = reqwest::Client::new();
+    assert_eq!(anonymous.get(app.url("/v1/flow/tools")).send().await.unwrap().status(), 401);
     let bare = app.http.get(app.url("/v1/flow/tools")).header("authorization", "k-123").send().await.unwrap();
     assert_eq!(bare.status(), 200);
     let bearer = app.http.get(app.url("/v1/flow/tools")).bearer_auth("k-123").send().await.unwrap();
