@@ -2,7 +2,7 @@
 //! field, words of the sentence), the process stays up, and no stored tool changes.
 
 use crate::fixture;
-use crate::helpers::{free_port, mcp_example, spawn_app_with};
+use crate::helpers::{mcp_example, spawn_app_with, unused_port};
 use axum::Router;
 use axum::routing::post;
 use reqwest::Method;
@@ -63,7 +63,7 @@ async fn bad_inputs_get_clear_errors_and_change_nothing() {
     let html = odd_server("text/html", "<html><body>Welcome</body></html>", Duration::ZERO).await;
     let garbage = odd_server("application/json", "{{{ not json", Duration::ZERO).await;
     let slow = odd_server("application/json", "{}", Duration::from_secs(5)).await;
-    let closed = format!("http://127.0.0.1:{}/mcp", free_port());
+    let closed = format!("http://127.0.0.1:{}/mcp", unused_port());
     let active: Value = app.create(&open.url(), json!({}), "").await.json().await.unwrap();
     let pending: Value = app.create(&provider.mcp_url(), json!({}), "").await.json().await.unwrap();
     let (a, p) = (active["id"].as_str().unwrap().to_string(), pending["id"].as_str().unwrap().to_string());

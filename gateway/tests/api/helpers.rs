@@ -102,9 +102,52 @@ impl TestApp {
     }
 }
 
-/// A free loopback port (bound, then released for the child to take).
-pub fn free_port() -> u16 {
+/// A port nothing listens on, for "the server is gone" cases: bound, then released. (Not
+/// for servers: they get `bound` listeners handed down.)
+pub fn unused_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// A bound loopback listener: its port is ours until a child inherits it.
+pub fn bound(port: u16) -> std::net::TcpListener {
+    std::net::TcpListener::bind(("127.0.0.1", port)).unwrap_or_else(|e| panic!("bind 127.0.0.1:{port}: {e}"))
+}
+
+/// Runs a Node server script on listeners bound here (`fixtures/listen_on_fds.mjs`): the
+/// script asks for their ports and gets the inherited sockets, so no port is released
+/// between choosing it and serving on it.
+fn node_on(
+    script: &std::path::Path,
+    args: &[&str],
+    env: &[(&str, String)],
+    listeners: Vec<std::net::TcpListener>,
+) -> tokio::process::Child {
+    use std::os::fd::AsRawFd;
+    let wrapper = repo_root().join("gateway/tests/fixtures/listen_on_fds.mjs");
+    let map: Vec<String> =
+        listeners.iter().enumerate().map(|(i, l)| format!("{}={}", l.local_addr().unwrap().port(), 3 + i)).collect();
+    let raw: Vec<i32> = listeners.iter().map(|l| l.as_raw_fd()).collect();
+    let mut cmd = tokio::process::Command::new("node");
+    cmd.arg(&wrapper).arg(script).args(args).env("PATCHBAY_LISTEN_FDS", map.join(","));
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).kill_on_drop(true);
+    // SAFETY: only async-signal-safe dup2 between fork and exec; the duplicates lose
+    // close-on-exec, so the child inherits them as descriptors 3, 4, ...
+    unsafe {
+        cmd.pre_exec(move || {
+            for (i, fd) in raw.iter().enumerate() {
+                if libc::dup2(*fd, 3 + i as i32) < 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+            }
+            Ok(())
+        });
+    }
+    let child = cmd.spawn().expect("spawn node");
+    drop(listeners); // the child holds them now
+    child
 }
 
 /// The npm SDK's `simpleStreamableHttp` example, killed when dropped.
@@ -131,48 +174,46 @@ fn repo_root() -> PathBuf {
 
 /// Starts the example (with `--oauth` for its DCR + PKCE auth server) and waits until it listens.
 pub async fn mcp_example(oauth: bool) -> McpExample {
-    mcp_example_at(oauth, free_port(), free_port()).await
+    mcp_example_at(oauth, 0, 0).await
 }
 
-/// The example on given ports: a server restarted where it was before.
+/// The example on given ports (0: any), e.g. a server restarted where it was before.
 pub async fn mcp_example_at(oauth: bool, port: u16, auth_port: u16) -> McpExample {
     let script =
         repo_root().join("e2e/node_modules/@modelcontextprotocol/sdk/dist/esm/examples/server/simpleStreamableHttp.js");
     assert!(script.is_file(), "missing {}; run `npm ci` in e2e/", script.display());
-    let mut cmd = tokio::process::Command::new("node");
-    cmd.arg(&script).env("MCP_PORT", port.to_string()).env("MCP_AUTH_PORT", auth_port.to_string());
-    if oauth {
-        cmd.arg("--oauth");
-    }
-    cmd.stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).kill_on_drop(true);
-    let child = cmd.spawn().expect("spawn node");
-    wait_for_port(port).await;
-    if oauth {
-        wait_for_port(auth_port).await;
-    }
+    let (main, auth) = (bound(port), bound(auth_port));
+    let (port, auth_port) = (main.local_addr().unwrap().port(), auth.local_addr().unwrap().port());
+    let env = [("MCP_PORT", port.to_string()), ("MCP_AUTH_PORT", auth_port.to_string())];
+    let args: &[&str] = if oauth { &["--oauth"] } else { &[] };
+    let child = node_on(&script, args, &env, vec![main, auth]);
+    // The sockets already listen; a first request waits in the backlog until Node accepts.
+    wait_for_answer(&format!("http://127.0.0.1:{port}/mcp")).await;
     McpExample { port, auth_port, _child: child }
 }
 
 /// `tests/fixtures/legacy_sse_server.mjs`: the SDK's legacy HTTP+SSE transport only.
 pub async fn legacy_sse_example() -> McpExample {
     let script = repo_root().join("gateway/tests/fixtures/legacy_sse_server.mjs");
-    let port = free_port();
-    let mut cmd = tokio::process::Command::new("node");
-    cmd.arg(&script).env("PORT", port.to_string());
-    cmd.stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).kill_on_drop(true);
-    let child = cmd.spawn().expect("spawn node");
-    wait_for_port(port).await;
+    let listener = bound(0);
+    let port = listener.local_addr().unwrap().port();
+    let child = node_on(&script, &[], &[("PORT", port.to_string())], vec![listener]);
     McpExample { port, auth_port: 0, _child: child }
 }
 
-pub async fn wait_for_port(port: u16) {
-    for _ in 0..100 {
-        if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
+/// Waits until the server answers HTTP at all (any status). Generous: on two busy cores
+/// with the whole suite starting Node servers at once, one may take many seconds.
+pub async fn wait_for_answer(url: &str) {
+    patchbay_gateway::tls::install();
+    let http = reqwest::Client::new();
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
+    while tokio::time::Instant::now() < deadline {
+        if http.get(url).timeout(Duration::from_secs(10)).send().await.is_ok() {
             return;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    panic!("nothing listened on port {port} within 10s");
+    panic!("nothing answered at {url} within 60s");
 }
 
 /// Polls until `check` holds, for states the background loops reach.
