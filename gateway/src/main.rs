@@ -22,17 +22,21 @@ async fn main() -> std::process::ExitCode {
     }
 }
 
-async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
+async fn run(mut config: Config) -> Result<(), Box<dyn std::error::Error>> {
     config.check()?;
-    let state = AppState::open(config.clone()).await?;
-    patchbay_gateway::lifecycle::spawn(state.clone());
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}; choose another address with --listen", config.listen))?;
+    // Port 0 means "any": the rest (the default public URL) uses the one it got.
+    config.listen = listener.local_addr()?;
+    let state = AppState::open(config.clone()).await?;
+    patchbay_gateway::lifecycle::spawn(state.clone());
     tracing::info!(
         listen = %config.listen, public_url = %config.public_url(), database = %config.database_label(),
         "patchbay-gateway ready"
     );
+    // One plain line on stdout for scripts that start it on port 0.
+    println!("listening on http://{}", config.listen);
     axum::serve(patchbay_gateway::http::no_delay(listener), app(state))
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
