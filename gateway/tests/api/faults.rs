@@ -3,21 +3,22 @@
 //! needs a stored value no API would write.
 
 use crate::fixture;
-use crate::helpers::{TestApp, eventually, mcp_example, mcp_example_at, spawn_app, spawn_app_with};
+use crate::helpers::{TestApp, eventually, mcp_example, mcp_example_at, on_postgres, spawn_app, spawn_app_with};
 use patchbay_wire::{Agent, ErrorBody, Tool};
 use serde_json::{Value, json};
 use std::time::Duration;
 
-/// A second connection to the gateway's SQLite file, as an operator's tool would open it.
-async fn raw_db(app: &TestApp) -> sqlx::SqlitePool {
-    let file = app.config.data_dir.join("patchbay.sqlite");
-    sqlx::SqlitePool::connect(&format!("sqlite://{}", file.display())).await.expect("open the SQLite file")
+/// A second connection to the gateway's database, as an operator's tool would open it.
+async fn raw_db(app: &TestApp) -> sqlx::AnyPool {
+    let url = app.config.database_url.clone().unwrap_or_else(|| patchbay_gateway::db::sqlite_url(&app.config.data_dir));
+    sqlx::any::install_default_drivers();
+    sqlx::AnyPool::connect(&url).await.expect("open the database")
 }
 
-async fn insert_active_tool(db: &sqlx::SqlitePool, id: &str) {
+async fn insert_active_tool(db: &sqlx::AnyPool, id: &str) {
     sqlx::query(
         "INSERT INTO tools (id, name, description, url, status, auth_mode, user_id, created_at, updated_at) \
-         VALUES (?1, ?1, 'Use it when the user asks.', 'https://mcp.example.com/mcp', 'Active', 'none', 'local', \
+         VALUES ($1, $1, 'Use it when the user asks.', 'https://mcp.example.com/mcp', 'Active', 'none', 'local', \
          '2026-11-26T01:00:00Z', '2026-11-26T01:00:00Z')",
     )
     .bind(id)
@@ -84,7 +85,7 @@ async fn an_internal_fault_during_sign_in_reaches_no_person() {
     let res = app.create(&provider.mcp_url(), json!({}), "").await;
     let tool: Tool = res.json().await.unwrap();
     // The sealed client no longer opens (as after a key mix-up): a fault inside the gateway.
-    sqlx::query("UPDATE tools SET client_id_enc = 'not-sealed-with-this-key' WHERE id = ?1")
+    sqlx::query("UPDATE tools SET client_id_enc = 'not-sealed-with-this-key' WHERE id = $1")
         .bind(&tool.id)
         .execute(&raw_db(&app).await)
         .await
@@ -121,7 +122,9 @@ async fn reads_answer_while_another_connection_holds_the_write_lock() {
     let db = raw_db(&app).await;
     insert_active_tool(&db, "steady").await;
     let mut writer = db.acquire().await.unwrap();
-    sqlx::query("BEGIN IMMEDIATE").execute(&mut *writer).await.unwrap();
+    // Another writer holds the write lock: reads must not queue behind it.
+    let lock = if on_postgres() { "BEGIN; LOCK TABLE tools IN EXCLUSIVE MODE" } else { "BEGIN IMMEDIATE" };
+    sqlx::raw_sql(lock).execute(&mut *writer).await.unwrap();
     let quick = reqwest::Client::builder().timeout(Duration::from_secs(2)).build().unwrap();
     for path in ["/v1/flow/tools", "/v1/flow/tools/steady", "/v2/flow/agents/", "/v1/flow/tools/steady/agents"] {
         let res = quick.get(app.url(path)).send().await.unwrap_or_else(|e| panic!("{path} waited on the lock: {e}"));
@@ -176,9 +179,13 @@ async fn a_short_outage_keeps_the_tool_active_with_a_warning_until_the_server_is
 async fn a_gateway_started_with_another_secret_key_refuses_to_start() {
     let data = tempfile::tempdir().unwrap();
     let gateway = env!("CARGO_BIN_EXE_patchbay-gateway");
+    let database = crate::helpers::fresh_database().await;
     let start = |key: Option<&str>| {
         let mut cmd = tokio::process::Command::new(gateway);
         cmd.args(["--listen", "127.0.0.1:0", "--data-dir"]).arg(data.path()).kill_on_drop(true);
+        if let Some(url) = &database {
+            cmd.arg("--database-url").arg(url);
+        }
         cmd.stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped());
         match key {
             Some(k) => cmd.env("PATCHBAY_SECRET_KEY", k),
@@ -186,10 +193,18 @@ async fn a_gateway_started_with_another_secret_key_refuses_to_start() {
         };
         cmd.spawn().expect("start the gateway")
     };
-    let first = start(None);
-    let db_file = data.path().join("patchbay.sqlite");
-    eventually("the first start creates its database", 20, || async { db_file.exists() }).await;
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    let mut first = start(None);
+    // Serving means the database is migrated and its key check stored.
+    let out = first.stdout.take().unwrap();
+    let mut lines = tokio::io::AsyncBufReadExt::lines(tokio::io::BufReader::new(out));
+    let ready = tokio::time::timeout(Duration::from_secs(30), async {
+        while let Ok(Some(line)) = lines.next_line().await {
+            if line.starts_with("listening on") {
+                return;
+            }
+        }
+    });
+    ready.await.expect("the first start serves");
     drop(first);
     let other = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
     let second = start(Some(other)).wait_with_output();

@@ -28,10 +28,34 @@ pub async fn spawn_app() -> TestApp {
     spawn_app_with(|_| {}).await
 }
 
+/// Whether this run of the suite is on PostgreSQL (`PATCHBAY_TEST_DB=postgres`, with the
+/// cluster `scripts/with-postgres` starts); SQLite otherwise. `scripts/test` runs both.
+pub fn on_postgres() -> bool {
+    std::env::var("PATCHBAY_TEST_DB").as_deref() == Ok("postgres")
+}
+
+/// A fresh, empty database for one test: `None` means the SQLite file in the data dir.
+pub async fn fresh_database() -> Option<String> {
+    if !on_postgres() {
+        return None;
+    }
+    use sqlx::{Connection, Executor};
+    let admin = std::env::var("PATCHBAY_TEST_POSTGRES")
+        .expect("PATCHBAY_TEST_DB=postgres needs PATCHBAY_TEST_POSTGRES; run under scripts/with-postgres");
+    sqlx::any::install_default_drivers();
+    let name = format!("t_{}", uuid::Uuid::new_v4().simple());
+    let mut conn = sqlx::AnyConnection::connect(&admin).await.expect("connect to the test cluster");
+    conn.execute(format!("CREATE DATABASE {name}").as_str()).await.expect("create a test database");
+    let mut url = url::Url::parse(&admin).expect("a URL");
+    url.set_path(&format!("/{name}"));
+    Some(url.to_string())
+}
+
 /// A gateway whose config the test adjusts first (window, health interval, keys...).
 pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     let data_dir = tempfile::tempdir().expect("temp dir");
     let mut config = Config::for_tests(data_dir.path().to_path_buf());
+    config.database_url = fresh_database().await;
     adjust(&mut config);
     spawn_with(config, std::sync::Arc::new(data_dir)).await
 }

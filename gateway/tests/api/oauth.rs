@@ -225,9 +225,17 @@ async fn a_pending_authorization_survives_a_restart() {
     let second = spawn_with(config, dir).await;
     sign_in(&second, &tool).await;
     assert_eq!(second.tool(&tool.id).await["status"], "Active");
-    let mut raw = std::fs::read(second.config.data_dir.join("patchbay.sqlite")).unwrap();
-    raw.extend(std::fs::read(second.config.data_dir.join("patchbay.sqlite-wal")).unwrap_or_default());
-    let text = String::from_utf8_lossy(&raw);
+    let text = if crate::helpers::on_postgres() {
+        // Every stored value of every row, as text.
+        sqlx::query_scalar::<_, String>("SELECT string_agg(t::text, ' ') FROM tools t")
+            .fetch_one(second.state.db.pool())
+            .await
+            .unwrap()
+    } else {
+        let mut raw = std::fs::read(second.config.data_dir.join("patchbay.sqlite")).unwrap();
+        raw.extend(std::fs::read(second.config.data_dir.join("patchbay.sqlite-wal")).unwrap_or_default());
+        String::from_utf8_lossy(&raw).into_owned()
+    };
     // The guard that the right files were read: the tool's id is stored in the clear.
     assert!(text.contains(&tool.id), "the files hold the tool");
     assert!(!text.contains("access-") && !text.contains("refresh-"), "tokens are sealed at rest");
