@@ -3,8 +3,8 @@
 use crate::api::ApiClient;
 use crate::components::layout::Layout;
 use crate::pages::{
-    add_tool::AddToolPage, agent_builder::AgentBuilderPage, agents::AgentsPage, authorized::AuthorizedPage,
-    not_found::NotFoundPage, settings::SettingsPage, tool::ToolPage, tools::ToolsPage,
+    add_tool::AddToolPage, agent::AgentPage, agent_builder::AgentBuilderPage, agents::AgentsPage,
+    authorized::AuthorizedPage, not_found::NotFoundPage, settings::SettingsPage, tool::ToolPage, tools::ToolsPage,
 };
 use crate::url::encode;
 use leptos::prelude::*;
@@ -19,6 +19,11 @@ pub fn tool_href(id: &str) -> String {
 /// The app's address of an agent's page.
 pub fn agent_href(id: &str) -> String {
     format!("/agents/{}", encode(id))
+}
+
+/// The app's address of an agent in the builder.
+pub fn agent_edit_href(id: &str) -> String {
+    format!("/agents/{}/edit", encode(id))
 }
 
 #[component]
@@ -37,7 +42,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/authorized") view=AuthorizedPage />
                     <Route path=path!("/agents") view=AgentsPage />
                     <Route path=path!("/agents/new") view=AgentBuilderPage />
-                    <Route path=path!("/agents/:id") view=AgentBuilderPage />
+                    <Route path=path!("/agents/:id") view=AgentPage />
+                    <Route path=path!("/agents/:id/edit") view=AgentBuilderPage />
                     <Route path=path!("/settings") view=SettingsPage />
                 </Routes>
             </Layout>

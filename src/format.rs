@@ -1,6 +1,6 @@
 //! Words for times, sign-in modes and parameters. Pure where it can be, so it is tested natively.
 
-use patchbay_wire::{AuthMode, Transport};
+use patchbay_wire::{AuthMode, CallOutcome, ToolAnnotations, Transport};
 
 /// "42 min left", "50 s left", or "time is up" for the authorization window.
 pub fn time_left(remaining_ms: f64) -> String {
@@ -26,6 +26,47 @@ pub fn local_time(rfc3339: &str) -> String {
     match parse_time(rfc3339) {
         Some(ms) => js_sys::Date::new(&ms.into()).to_locale_string("default", &js_sys::Object::new()).into(),
         None => rfc3339.to_string(),
+    }
+}
+
+/// How long a call took: "85 ms", "1.2 s" (whole numbers: no float printing).
+pub fn duration_words(ms: u64) -> String {
+    if ms < 1000 { format!("{ms} ms") } else { format!("{}.{} s", ms / 1000, ms % 1000 / 100) }
+}
+
+/// MCP's hints about a tool in plain words (only those the server gave).
+pub fn hint_words(a: &ToolAnnotations) -> Vec<&'static str> {
+    let mut words = Vec::new();
+    match a.read_only_hint {
+        Some(true) => words.push("Read-only: changes nothing"),
+        Some(false) => words.push("Makes changes"),
+        None => {}
+    }
+    if a.read_only_hint != Some(true) {
+        match a.destructive_hint {
+            Some(true) => words.push("Destructive: may delete or overwrite data"),
+            Some(false) => words.push("Not destructive: only adds"),
+            None => {}
+        }
+    }
+    if a.idempotent_hint == Some(true) {
+        words.push("Idempotent: repeating a call changes nothing more");
+    }
+    match a.open_world_hint {
+        Some(true) => words.push("Open world: reaches outside systems"),
+        Some(false) => words.push("Closed world: works within its own data"),
+        None => {}
+    }
+    words
+}
+
+/// A call's outcome in a word or two.
+pub fn outcome_label(o: CallOutcome) -> &'static str {
+    match o {
+        CallOutcome::Ok => "OK",
+        CallOutcome::ToolError => "Tool error",
+        CallOutcome::UpstreamFailure => "Not reached",
+        CallOutcome::Refused => "Refused",
     }
 }
 
@@ -102,6 +143,28 @@ mod tests {
         assert_eq!(time_left(1_200.0), "2 s left");
         assert_eq!(time_left(0.0), "time is up");
         assert_eq!(time_left(-5.0), "time is up");
+    }
+
+    #[test]
+    fn hints_are_said_in_words_and_only_those_given() {
+        let a = ToolAnnotations { read_only_hint: Some(true), open_world_hint: Some(false), ..Default::default() };
+        assert_eq!(hint_words(&a), ["Read-only: changes nothing", "Closed world: works within its own data"]);
+        let d = ToolAnnotations { destructive_hint: Some(true), idempotent_hint: Some(true), ..Default::default() };
+        assert_eq!(
+            hint_words(&d),
+            ["Destructive: may delete or overwrite data", "Idempotent: repeating a call changes nothing more"]
+        );
+        // A read-only tool's destructive hint means nothing (MCP says so).
+        let r = ToolAnnotations { read_only_hint: Some(true), destructive_hint: Some(true), ..Default::default() };
+        assert_eq!(hint_words(&r), ["Read-only: changes nothing"]);
+        assert!(hint_words(&ToolAnnotations::default()).is_empty());
+    }
+
+    #[test]
+    fn durations_read_in_milliseconds_then_seconds() {
+        assert_eq!(duration_words(85), "85 ms");
+        assert_eq!(duration_words(1234), "1.2 s");
+        assert_eq!(duration_words(60_000), "60.0 s");
     }
 
     #[test]

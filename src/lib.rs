@@ -3,7 +3,8 @@
 //! `app` holds the router and layout, `pages` one routed page per file,
 //! `components` shared widgets, `hooks` reusable reactive logic (polling, sign-in events),
 //! `signin` the OAuth popup and its broadcast, `api` the one client every HTTP call goes
-//! through (one module per resource), `url` the one encoder and the http(s)-only check.
+//! through (one module per resource), `url` the one encoder and the http(s)-only check,
+//! `try_it` a server tool's generated form and its result, `snippets` MCP clients' set-up.
 
 pub mod api;
 pub mod app;
@@ -13,4 +14,6 @@ pub mod hooks;
 pub mod pages;
 pub mod refusal;
 pub mod signin;
+pub mod snippets;
+pub mod try_it;
 pub mod url;

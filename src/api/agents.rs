@@ -1,11 +1,19 @@
-//! `v2/flow/agents`: listing, reading, creating, changing and deleting agents.
+//! `v2/flow/agents`: listing, reading, creating, changing and deleting agents; what each
+//! serves over MCP, its access tokens and its calls.
 
 use super::{Api, ApiError};
 use crate::url::encode;
-use patchbay_wire::{Agent, AgentDeleted, AgentList, CreateAgentRequest, UpdateAgentRequest};
+use patchbay_wire::{
+    Agent, AgentDeleted, AgentList, AgentMcpTools, AgentTokenList, CallList, CreateAgentRequest, CreateAgentToken,
+    CreatedAgentToken, UpdateAgentRequest,
+};
 
 fn agent_path(id: &str) -> String {
     format!("/v2/flow/agents/{}", encode(id))
+}
+
+fn tokens_path(id: &str) -> String {
+    format!("{}/tokens", agent_path(id))
 }
 
 impl Api {
@@ -27,5 +35,28 @@ impl Api {
 
     pub async fn delete_agent(self, id: &str) -> Result<AgentDeleted, ApiError> {
         self.delete(&agent_path(id)).await
+    }
+
+    /// What a model sees through the agent's MCP endpoint now, and which tools give nothing.
+    pub async fn agent_mcp_tools(self, id: &str) -> Result<AgentMcpTools, ApiError> {
+        self.get(&format!("{}/mcp/tools", agent_path(id))).await
+    }
+
+    pub async fn agent_tokens(self, id: &str) -> Result<AgentTokenList, ApiError> {
+        self.get(&tokens_path(id)).await
+    }
+
+    /// The answer holds the secret, this once.
+    pub async fn create_agent_token(self, id: &str, body: &CreateAgentToken) -> Result<CreatedAgentToken, ApiError> {
+        self.post(&tokens_path(id), body).await
+    }
+
+    pub async fn revoke_agent_token(self, id: &str, token_id: &str) -> Result<(), ApiError> {
+        self.delete_ignoring_body(&format!("{}/{}", tokens_path(id), encode(token_id))).await
+    }
+
+    /// The calls made through the agent's endpoint, newest first.
+    pub async fn agent_calls(self, id: &str, offset: usize, limit: usize) -> Result<CallList, ApiError> {
+        self.get(&format!("{}/calls?offset={offset}&limit={limit}", agent_path(id))).await
     }
 }

@@ -4,8 +4,8 @@
 use super::{Api, ApiError};
 use crate::url::encode;
 use patchbay_wire::{
-    AgentSummary, AuthMode, CreateTool, McpServerTool, ReplaceTool, Tool, ToolDeleted, ToolList, ToolReplacement,
-    UpdateTool,
+    AgentSummary, AuthMode, CallList, CallToolRequest, CreateTool, McpServerTool, ReplaceTool, Tool, ToolDeleted,
+    ToolList, ToolReplacement, UpdateTool,
 };
 
 fn tool_path(id: &str, rest: &str) -> String {
@@ -44,6 +44,22 @@ impl Api {
     /// What the tool's MCP server offers, asked of the server by the gateway.
     pub async fn server_tools(self, id: &str) -> Result<Vec<McpServerTool>, ApiError> {
         self.get(&tool_path(id, "/mcp/tools")).await
+    }
+
+    /// Calls one of the server's tools by hand; the answer is MCP's `CallToolResult`, read
+    /// by the page as it arrives (a server may send anything in it).
+    pub async fn call_server_tool(
+        self,
+        id: &str,
+        name: &str,
+        body: &CallToolRequest,
+    ) -> Result<serde_json::Value, ApiError> {
+        self.post(&tool_path(id, &format!("/mcp/tools/{}/call", encode(name))), body).await
+    }
+
+    /// The connector's recent calls, newest first.
+    pub async fn tool_calls(self, id: &str, offset: usize, limit: usize) -> Result<CallList, ApiError> {
+        self.get(&tool_path(id, &format!("/calls?offset={offset}&limit={limit}"))).await
     }
 
     /// A new connector like a failed one; its agents move to it once it is active.

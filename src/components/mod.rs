@@ -1,6 +1,8 @@
 //! Widgets shared by several pages.
 
+pub mod activity;
 pub mod agent_replace;
+pub mod agent_tools;
 pub mod copy_button;
 pub mod description_hint;
 pub mod field;

@@ -1,7 +1,9 @@
-//! What an active MCP server offers: each tool's name, description and input parameters.
+//! What an active MCP server offers: each tool's title, description, hints in plain words
+//! and input parameters, with "Try it" to call it by hand.
 
 use crate::api::use_api;
-use crate::format::params;
+use crate::format::{hint_words, params};
+use crate::try_it::TryIt;
 use leptos::prelude::*;
 use patchbay_wire::McpServerTool;
 
@@ -10,10 +12,13 @@ use patchbay_wire::McpServerTool;
 pub fn ServerTools(
     /// The connector's id.
     tool_id: String,
+    /// Called after each call made from a "Try it" form.
+    on_ran: Callback<()>,
 ) -> impl IntoView {
     let api = use_api();
+    let id = StoredValue::new(tool_id);
     let tools = LocalResource::new(move || {
-        let id = tool_id.clone();
+        let id = id.get_value();
         async move { api.server_tools(&id).await }
     });
     view! {
@@ -25,7 +30,11 @@ pub fn ServerTools(
                         <p class="muted">"The server offers no tools right now."</p>
                     }.into_any(),
                     Ok(list) => view! {
-                        <ul class="server-tool-list">{list.into_iter().map(server_tool).collect_view()}</ul>
+                        <ul class="server-tool-list">
+                            {list.into_iter().enumerate().map(|(i, t)| view! {
+                                <ServerTool tool=t tool_id=id.get_value() index=i on_ran />
+                            }).collect_view()}
+                        </ul>
                     }.into_any(),
                     Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
                 })}
@@ -34,12 +43,29 @@ pub fn ServerTools(
     }
 }
 
-fn server_tool(t: McpServerTool) -> impl IntoView {
-    let params = params(&t.input_schema);
+/// One of the server's tools, and its "Try it" panel (built when opened).
+#[component]
+fn ServerTool(tool: McpServerTool, tool_id: String, index: usize, on_ran: Callback<()>) -> impl IntoView {
+    let params = params(&tool.input_schema);
+    let hints = tool.annotations.as_ref().map(hint_words).unwrap_or_default();
+    let title = tool.title.clone().or_else(|| tool.annotations.as_ref().and_then(|a| a.title.clone()));
+    let open = RwSignal::new(false);
+    let panel_id = format!("try-panel-{index}");
+    let name = tool.name.clone();
+    let stored = StoredValue::new(tool.clone());
+    let tool_id = StoredValue::new(tool_id);
     view! {
-        <li class="card server-tool">
-            <h3><code>{t.name}</code></h3>
-            {t.description.map(|d| view! { <p>{d}</p> })}
+        <li class="card server-tool" data-tool-name=tool.name.clone()>
+            <h3>
+                {title.clone().unwrap_or_else(|| tool.name.clone())}
+                {title.is_some().then(|| view! { " " <code class="muted">{tool.name.clone()}</code> })}
+            </h3>
+            {tool.description.clone().map(|d| view! { <p class="tool-description">{d}</p> })}
+            {(!hints.is_empty()).then(|| view! {
+                <ul class="hints" aria-label="Hints from the server (not guarantees)">
+                    {hints.into_iter().map(|h| view! { <li>{h}</li> }).collect_view()}
+                </ul>
+            })}
             {if params.is_empty() {
                 view! { <p class="muted small">"No input parameters."</p> }.into_any()
             } else {
@@ -53,6 +79,16 @@ fn server_tool(t: McpServerTool) -> impl IntoView {
                     </dl>
                 }.into_any()
             }}
+            <button type="button" class="secondary" aria-expanded=move || open.get().to_string()
+                aria-controls=panel_id.clone() aria-label=format!("Try it: {name}")
+                on:click=move |_| open.update(|o| *o = !*o)>
+                "Try it"
+            </button>
+            <div id=panel_id class="try-panel" hidden=move || !open.get()>
+                {move || open.get().then(|| view! {
+                    <TryIt tool_id=tool_id.get_value() tool=stored.get_value() on_ran />
+                })}
+            </div>
         </li>
     }
 }

@@ -1,4 +1,4 @@
-//! The agent builder (`/agents/new`, `/agents/:id`): name, instructions, model, optional
+//! The agent builder (`/agents/new`, `/agents/:id/edit`): name, instructions, model, optional
 //! reasoning effort and temperature, and a picker of the tools that are active now,
 //! kept current by polling `GET v1/flow/tools` while the page is open.
 

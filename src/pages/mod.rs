@@ -1,6 +1,7 @@
 //! One routed page per file.
 
 pub mod add_tool;
+pub mod agent;
 pub mod agent_builder;
 pub mod agents;
 pub mod authorized;

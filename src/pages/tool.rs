@@ -1,11 +1,12 @@
-//! One tool: its status (live while pending), details, the server's tools, and editing
-//! and deleting it.
+//! One tool: its status (live while pending), details, the server's tools (each can be
+//! tried), its recent calls, and editing and deleting it.
 
 mod delete;
 mod edit;
 mod status;
 
 use crate::components::ServerTools;
+use crate::components::activity::{Activity, CallsOf};
 use crate::format::{auth_mode_label, local_time, transport_label};
 use crate::hooks::{UseToolStatusReturn, use_tool_status};
 use delete::DeleteTool;
@@ -41,6 +42,9 @@ fn ToolView(id: String) -> impl IntoView {
         }
     });
     let active = Memo::new(move |_| tool.with(|t| t.as_ref().is_some_and(|t| t.status == ToolStatus::Active)));
+    // Each call tried here shows in the activity list at once.
+    let calls_made = RwSignal::new(0u32);
+    let on_ran = Callback::new(move |()| calls_made.update(|n| *n += 1));
 
     view! {
         <section class="page">
@@ -64,7 +68,8 @@ fn ToolView(id: String) -> impl IntoView {
                 })}
                 <EditDetails tool />
                 <Details tool />
-                {let id = id.clone(); move || active.get().then(|| view! { <ServerTools tool_id=id.clone() /> })}
+                {let id = id.clone(); move || active.get().then(|| view! { <ServerTools tool_id=id.clone() on_ran /> })}
+                <Activity of=CallsOf::Tool id=id.clone() refresh=calls_made />
                 <DeleteTool tool />
             </Show>
         </section>

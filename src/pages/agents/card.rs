@@ -1,13 +1,14 @@
 //! One agent in the list: what it runs on, its tools with their status, why it may not
-//! work, and edit and delete (asked twice, since an agent cannot be recovered).
+//! work, a link to its own page, and edit and delete (asked twice, since an agent cannot
+//! be recovered).
 
 use crate::api::use_api;
-use crate::app::{agent_href, tool_href};
+use crate::app::{agent_edit_href, agent_href};
 use crate::components::StatusBadge;
-use crate::components::agent_replace::ReplaceButton;
+use crate::components::agent_tools::AgentTools;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use patchbay_wire::{Agent, Tool, ToolStatus};
+use patchbay_wire::Agent;
 
 #[component]
 pub fn AgentCard(
@@ -35,12 +36,12 @@ pub fn AgentCard(
         });
     };
     let model = agent.model_id.clone().or_else(|| agent.output.as_ref().and_then(|o| o.model_id.clone()));
-    let edit = agent_href(&agent.id);
+    let edit = agent_edit_href(&agent.id);
     let name = agent.name.clone();
     view! {
         <li class="card tool-row agent-card" data-agent=agent.name.clone()>
             <div class="row-head">
-                <a class="row-name" href=edit.clone()>{agent.name.clone()}</a>
+                <a class="row-name" href=agent_href(&agent.id)>{agent.name.clone()}</a>
                 <StatusBadge status=Signal::stored(agent.status) />
             </div>
             <p class="muted small">"Model: "<code>{model.unwrap_or_else(|| "none".into())}</code></p>
@@ -62,25 +63,4 @@ pub fn AgentCard(
             </div>
         </li>
     }
-}
-
-/// The linked tools, each a link to its page with its status in words; a failed one
-/// can be replaced from here.
-#[component]
-fn AgentTools(tools: Vec<Tool>, on_replaced: Callback<()>) -> impl IntoView {
-    if tools.is_empty() {
-        return view! { <p class="muted small">"No tools linked."</p> }.into_any();
-    }
-    view! {
-        <ul class="agent-tools" aria-label="Tools">
-            {tools.into_iter().map(|t| view! {
-                <li>
-                    <a href=tool_href(&t.id)>{t.name.clone()}</a>" "
-                    <StatusBadge status=Signal::stored(t.status) />" "
-                    {(t.status == ToolStatus::Failed).then(|| view! { <ReplaceButton tool=t.clone() on_done=on_replaced /> })}
-                </li>
-            }).collect_view()}
-        </ul>
-    }
-    .into_any()
 }
