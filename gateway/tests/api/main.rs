@@ -9,4 +9,5 @@ mod fixture;
 mod health;
 mod helpers;
 mod oauth;
+mod scale;
 mod tools;
