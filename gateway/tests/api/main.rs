@@ -10,4 +10,5 @@ mod health;
 mod helpers;
 mod oauth;
 mod scale;
+mod spa;
 mod tools;
