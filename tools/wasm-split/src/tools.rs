@@ -6,6 +6,7 @@ use crate::split::Parts;
 use eyre::{Result, WrapErr, bail, eyre};
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::Mutex;
 
 /// wasm-bindgen's output for the main part.
 pub struct Bound {
@@ -64,8 +65,31 @@ impl WasmOpt {
         }
     }
 
+    /// Optimizes every part in place, as many at once as there are cores.
+    pub fn run_all(&self, level: &str, parts: &[&PathBuf]) -> Result<()> {
+        let next = Mutex::new(parts.iter());
+        let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..workers)
+                .map(|_| {
+                    scope.spawn(|| {
+                        loop {
+                            // Its own statement, so the lock is released before wasm-opt runs.
+                            let wasm = next.lock().map_err(|_| eyre!("a wasm-opt worker panicked"))?.next();
+                            match wasm {
+                                Some(wasm) => self.run(level, wasm)?,
+                                None => return Ok(()),
+                            }
+                        }
+                    })
+                })
+                .collect();
+            handles.into_iter().try_for_each(|h| h.join().map_err(|_| eyre!("a wasm-opt worker panicked"))?)
+        })
+    }
+
     /// Optimizes one part in place.
-    pub fn run(&self, level: &str, wasm: &Path) -> Result<()> {
+    fn run(&self, level: &str, wasm: &Path) -> Result<()> {
         let mut cmd = Command::new(&self.0);
         cmd.arg(format!("-O{level}"))
             // The lazy parts carry no `target_features` section to read these from; they are
