@@ -61,19 +61,7 @@ pub fn publish(hook: &Hook, trunk: &TrunkOutputs, parts: &Parts, bound: &Bound) 
         })
         .collect::<Result<Vec<_>>>()?;
 
-    // The two modules import each other, so one hash names the pair: computed over their
-    // final text with the pair's own names left as a token.
-    const PAIR: &str = "@PAIR@";
-    let js_name = |pair: &str| format!("{}-{pair}.js", hook.bin);
-    let loader_name = |pair: &str| format!("{}-split-{pair}.js", hook.bin);
-    // Only the import specifiers change: the `imports` object keeps the placeholder as its
-    // key, because that is the module name the main wasm's imports carry.
-    let main_js = read_to_string(&bound.js)?
-        .replace(&format!("from \"{LOADER_PLACEHOLDER}\""), &format!("from \"./{}\"", loader_name(PAIR)));
-    let loader = loader.replace(MAIN_JS_PLACEHOLDER, &format!("./{}", js_name(PAIR)));
-    let pair = short_hash(format!("{main_js}\0{loader}").as_bytes());
-    let (main_js, loader) = (main_js.replace(PAIR, &pair), loader.replace(PAIR, &pair));
-    let (js_name, loader_name) = (js_name(&pair), loader_name(&pair));
+    let JsPair { main_js, loader, js_name, loader_name } = name_js_pair(&hook.bin, read_to_string(&bound.js)?, &loader);
     let imports_loader = main_js.contains(&format!("from \"./{loader_name}\""));
     if !parts.chunks.is_empty() && !imports_loader {
         bail!("wasm-bindgen's module does not import the split loader as `from \"{LOADER_PLACEHOLDER}\"`");
@@ -105,6 +93,34 @@ pub fn publish(hook: &Hook, trunk: &TrunkOutputs, parts: &Parts, bound: &Bound) 
     Ok(Published { first_load, fetches })
 }
 
+/// wasm-bindgen's module and the split loader, wired to each other under their final names.
+struct JsPair {
+    main_js: String,
+    loader: String,
+    js_name: String,
+    loader_name: String,
+}
+
+/// The two modules import each other, so one hash names the pair: computed over their final
+/// text with the pair's own names left as a token.
+fn name_js_pair(bin: &str, main_js: String, loader: &str) -> JsPair {
+    const PAIR: &str = "@PAIR@";
+    let js_name = |pair: &str| format!("{bin}-{pair}.js");
+    let loader_name = |pair: &str| format!("{bin}-split-{pair}.js");
+    // Only the import specifiers change: the `imports` object keeps the placeholder as its
+    // key, because that is the module name the main wasm's imports carry.
+    let main_js =
+        main_js.replace(&format!("from \"{LOADER_PLACEHOLDER}\""), &format!("from \"./{}\"", loader_name(PAIR)));
+    let loader = loader.replace(MAIN_JS_PLACEHOLDER, &format!("./{}", js_name(PAIR)));
+    let pair = short_hash(format!("{main_js}\0{loader}").as_bytes());
+    JsPair {
+        main_js: main_js.replace(PAIR, &pair),
+        loader: loader.replace(PAIR, &pair),
+        js_name: js_name(&pair),
+        loader_name: loader_name(&pair),
+    }
+}
+
 /// 16 hex digits of SHA-256, the length of Trunk's own file hashes.
 fn short_hash(bytes: &[u8]) -> String {
     Sha256::digest(bytes)[..8].iter().map(|b| format!("{b:02x}")).collect()
@@ -133,4 +149,35 @@ fn copy_dir(from: &Path, to: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // The shapes wasm-bindgen 0.2.130 and wasm_split_cli_support 0.2.4 write.
+    const MAIN_JS: &str = "import * as import1 from \"./__patchbay_split_loader__.js\"\n\
+        function __wbg_get_imports() { return { \"./__patchbay_split_loader__.js\": import1 }; }";
+    const LOADER: &str = "import { initSync } from \"./__patchbay_main__.js\";\nconst c = \"./chunk_1-00.wasm\";";
+
+    #[test]
+    fn the_pair_imports_each_other_by_hashed_name_and_keeps_the_wasm_import_key() {
+        let pair = name_js_pair("patchbay", MAIN_JS.into(), LOADER);
+        assert!(pair.js_name.starts_with("patchbay-") && pair.loader_name.starts_with("patchbay-split-"));
+        assert!(pair.main_js.contains(&format!("import * as import1 from \"./{}\"", pair.loader_name)));
+        // The main wasm imports from the placeholder module name: that key must stay.
+        assert!(pair.main_js.contains("{ \"./__patchbay_split_loader__.js\": import1 }"));
+        assert!(pair.loader.contains(&format!("import {{ initSync }} from \"./{}\";", pair.js_name)));
+        assert!(!pair.main_js.contains("@PAIR@") && !pair.loader.contains("@PAIR@"));
+    }
+
+    #[test]
+    fn a_change_in_either_module_renames_both() {
+        let before = name_js_pair("patchbay", MAIN_JS.into(), LOADER);
+        let main_changed = name_js_pair("patchbay", format!("{MAIN_JS}\n"), LOADER);
+        let loader_changed = name_js_pair("patchbay", MAIN_JS.into(), &format!("{LOADER}\n"));
+        assert_ne!(before.js_name, main_changed.js_name);
+        assert_ne!(before.loader_name, loader_changed.loader_name);
+        assert_eq!(before.js_name, name_js_pair("patchbay", MAIN_JS.into(), LOADER).js_name);
+    }
 }
