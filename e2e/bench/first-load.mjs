@@ -1,12 +1,17 @@
-// Loads the Tools page in headless Chromium N times and prints the median time until the
-// list is ready and the bytes on the wire, for a first visit (empty cache) and a second
-// visit (same browser profile, new tab). Run by scripts/bench-first-load; not a test.
+// Loads the Tools page in headless Chromium N times per bundle and prints the median time
+// until the list is ready and the bytes on the wire, for a first visit (empty cache) and a
+// second visit (same browser profile, new tab). Bundles take turns run by run, so a busy
+// machine slows them alike. Run by scripts/bench-first-load; not a test.
 //
-// usage: node first-load.mjs <base-url> <tool-count> <runs> [--slow]
+// usage: node first-load.mjs <tool-count> <runs> [--slow] <label>=<base-url>...
 import { chromium } from '@playwright/test';
 
-const [base, toolCount, runs] = [process.argv[2], Number(process.argv[3]), Number(process.argv[4])];
+const [toolCount, runs] = [Number(process.argv[2]), Number(process.argv[3])];
 const slow = process.argv.includes('--slow');
+const bundles = process.argv.slice(4).filter((a) => a.includes('=')).map((a) => {
+  const at = a.indexOf('=');
+  return { label: a.slice(0, at), base: a.slice(at + 1), first: [], second: [] };
+});
 
 // Ready = every tool row is on the page, stamped by a MutationObserver in the page itself
 // (no polling delay), in ms since the navigation started.
@@ -19,7 +24,7 @@ const stampReady = (count) => {
   }).observe(document, { childList: true, subtree: true });
 };
 
-async function visit(context) {
+async function visit(context, base) {
   const page = await context.newPage();
   if (slow) {
     // Chromium's "Slow 4G"-like link: what a phone on a poor connection gets.
@@ -52,22 +57,25 @@ const browser = await chromium.launch({
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
     '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
-const first = [];
-const second = [];
 for (let i = 0; i < runs; i++) {
-  // A fresh profile per run: nothing cached before the first visit.
-  const context = await browser.newContext();
-  first.push(await visit(context));
-  second.push(await visit(context));
-  await context.close();
+  for (const bundle of bundles) {
+    // A fresh profile per run: nothing cached before the first visit.
+    const context = await browser.newContext();
+    bundle.first.push(await visit(context, bundle.base));
+    bundle.second.push(await visit(context, bundle.base));
+    await context.close();
+  }
 }
 await browser.close();
 
-for (const [name, results] of [['first visit', first], ['second visit', second]]) {
-  console.log(
-    `${name.padEnd(13)} ready ${median(results.map((r) => r.readyMs)).toFixed(0).padStart(5)} ms` +
-    `  (runs: ${results.map((r) => r.readyMs.toFixed(0)).join(' ')})` +
-    `  on the wire ${median(results.map((r) => r.bytes))} B` +
-    `  requests ${median(results.map((r) => r.requests))}, ${median(results.map((r) => r.fromNetwork))} from the network`,
-  );
+for (const bundle of bundles) {
+  console.log(`== ${bundle.label}`);
+  for (const [name, results] of [['first visit', bundle.first], ['second visit', bundle.second]]) {
+    console.log(
+      `${name.padEnd(13)} ready ${median(results.map((r) => r.readyMs)).toFixed(0).padStart(5)} ms` +
+      `  (runs: ${results.map((r) => r.readyMs.toFixed(0)).join(' ')})` +
+      `  on the wire ${median(results.map((r) => r.bytes))} B` +
+      `  requests ${median(results.map((r) => r.requests))}, ${median(results.map((r) => r.fromNetwork))} from the network`,
+    );
+  }
 }
