@@ -1,7 +1,10 @@
-//! The router and the page frame around every route.
+//! The router and the page frame around every route. The Tools list is in the first
+//! download; every other page's code is fetched on its first visit (see `LazyPage`).
 
 use crate::api::ApiClient;
 use crate::components::layout::Layout;
+use crate::components::lazy_page::LazyPage;
+use crate::lazy_page;
 use crate::pages::{
     add_tool::AddToolPage, agent::AgentPage, agent_builder::AgentBuilderPage, agents::AgentsPage,
     authorized::AuthorizedPage, not_found::NotFoundPage, settings::SettingsPage, tool::ToolPage, tools::ToolsPage,
@@ -26,6 +29,14 @@ pub fn agent_edit_href(id: &str) -> String {
     format!("/agents/{}/edit", encode(id))
 }
 
+lazy_page!(add_tool, AddToolPage);
+lazy_page!(tool, ToolPage);
+lazy_page!(authorized, AuthorizedPage);
+lazy_page!(agents, AgentsPage);
+lazy_page!(agent, AgentPage);
+lazy_page!(agent_builder, AgentBuilderPage);
+lazy_page!(settings, SettingsPage);
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_context(ApiClient::from_settings());
@@ -37,14 +48,14 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=ToolsPage />
                     <Route path=path!("/tools") view=ToolsPage />
-                    <Route path=path!("/tools/new") view=AddToolPage />
-                    <Route path=path!("/tools/:id") view=ToolPage />
-                    <Route path=path!("/authorized") view=AuthorizedPage />
-                    <Route path=path!("/agents") view=AgentsPage />
-                    <Route path=path!("/agents/new") view=AgentBuilderPage />
-                    <Route path=path!("/agents/:id") view=AgentPage />
-                    <Route path=path!("/agents/:id/edit") view=AgentBuilderPage />
-                    <Route path=path!("/settings") view=SettingsPage />
+                    <Route path=path!("/tools/new") view=|| view! { <LazyPage load=add_tool::load /> } />
+                    <Route path=path!("/tools/:id") view=|| view! { <LazyPage load=tool::load /> } />
+                    <Route path=path!("/authorized") view=|| view! { <LazyPage load=authorized::load /> } />
+                    <Route path=path!("/agents") view=|| view! { <LazyPage load=agents::load /> } />
+                    <Route path=path!("/agents/new") view=|| view! { <LazyPage load=agent_builder::load /> } />
+                    <Route path=path!("/agents/:id") view=|| view! { <LazyPage load=agent::load /> } />
+                    <Route path=path!("/agents/:id/edit") view=|| view! { <LazyPage load=agent_builder::load /> } />
+                    <Route path=path!("/settings") view=|| view! { <LazyPage load=settings::load /> } />
                 </Routes>
             </Layout>
         </Router>

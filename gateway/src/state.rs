@@ -23,6 +23,8 @@ pub struct AppState {
     pub list_changed: Arc<Mutex<Option<tokio::sync::mpsc::UnboundedReceiver<String>>>>,
     /// Open MCP sessions hear here when their agent's tools change.
     pub watch: Arc<Watch>,
+    /// Whether this instance runs the background loops (one does, across instances).
+    pub leadership: Arc<crate::db::locks::Leadership>,
     /// The call log.
     pub recorder: crate::activity::Recorder,
     /// Ids of agent access tokens revoked here: open MCP sessions opened with one close.
@@ -63,6 +65,7 @@ impl AppState {
         let (revoked_tokens, _) = tokio::sync::broadcast::channel(64);
         let (changed_tx, changed_rx) = tokio::sync::mpsc::unbounded_channel();
         Ok(Self {
+            leadership: Arc::new(crate::db::locks::Leadership::new(&db, config.database_url.as_deref())),
             db,
             config: Arc::new(config),
             cipher,

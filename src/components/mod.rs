@@ -7,6 +7,7 @@ pub mod copy_button;
 pub mod description_hint;
 pub mod field;
 pub mod layout;
+pub mod lazy_page;
 pub mod server_tools;
 pub mod signin_link;
 pub mod status_badge;

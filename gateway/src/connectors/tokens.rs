@@ -33,8 +33,10 @@ pub async fn bearer(state: &AppState, tool: &db::tools::ToolRecord, stale: Optio
     if tool.auth_mode == AuthMode::None {
         return Ok(None);
     }
+    // One refresh at a time for a tool: in this process, then across instances.
     let lock = state.tool_lock(&tool.id);
-    let _one_at_a_time = lock.lock().await;
+    let _one_here = lock.lock().await;
+    let _one_anywhere = db::locks::refresh(&state.db, &tool.id).await?;
     let store = store(state, &tool.id);
     let stored = store.load().await.map_err(|e| Error::Internal(format!("loading tokens of {}: {e}", tool.id)))?;
     let now = crate::clock::now_unix().max(0) as u64;

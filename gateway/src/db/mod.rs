@@ -5,6 +5,8 @@
 pub mod agent_tokens;
 pub mod agents;
 pub mod credentials;
+pub mod locks;
+pub mod mcp_sessions;
 pub mod meta;
 pub mod oauth_states;
 pub mod replacements;

@@ -1,4 +1,5 @@
-//! Background work: the sweeper stores `Failed` for pending tools whose authorization
+//! Background work, run by one instance at a time (`db::locks::Leadership`; on SQLite
+//! the only one): the sweeper stores `Failed` for pending tools whose authorization
 //! window has closed (reads already show it; this persists it), and the health check
 //! renews tokens and re-lists each active tool's server, failing a tool only when it
 //! cannot recover (see `health`).
@@ -19,6 +20,9 @@ pub fn spawn(state: AppState) -> Vec<tokio::task::JoinHandle<()>> {
         let mut tick = tokio::time::interval(sweep_every);
         loop {
             tick.tick().await;
+            if !s.leadership.leads().await {
+                continue;
+            }
             if let Err(e) = db::tools::expire_pending(&s.db, clock::now_unix()).await {
                 tracing::warn!(error = %e, "sweeping expired authorizations failed");
             }
@@ -30,7 +34,9 @@ pub fn spawn(state: AppState) -> Vec<tokio::task::JoinHandle<()>> {
         tick.tick().await; // the first tick is immediate; tools were just checked at create
         loop {
             tick.tick().await;
-            health::check_all(&s).await;
+            if s.leadership.leads().await {
+                health::check_all(&s).await;
+            }
         }
     });
     // Servers that failed a check are tried again sooner, so an outage is judged over
@@ -41,7 +47,9 @@ pub fn spawn(state: AppState) -> Vec<tokio::task::JoinHandle<()>> {
         let mut tick = tokio::time::interval(retry_every);
         loop {
             tick.tick().await;
-            health::recheck_unreachable(&s).await;
+            if s.leadership.leads().await {
+                health::recheck_unreachable(&s).await;
+            }
         }
     });
     vec![sweeper, checks, retries, tokio::spawn(watch_agents(state.clone())), tokio::spawn(relist_changed(state))]

@@ -27,6 +27,8 @@ pub struct Provider {
     /// Refresh tokens already rotated away, and how often one was presented again.
     spent: Vec<String>,
     pub reused: u32,
+    /// `tools/list` requests answered (the health check lists the server).
+    pub lists: u32,
     /// A tool name served besides `fixture_lookup` (long names, odd characters).
     pub extra_tool: Option<String>,
     pub refresh: Option<String>,
@@ -59,6 +61,9 @@ impl Fixture {
     /// How many times a refresh token was presented after it had been rotated away.
     pub fn reused(&self) -> u32 {
         self.0.lock().unwrap().reused
+    }
+    pub fn lists(&self) -> u32 {
+        self.0.lock().unwrap().lists
     }
     /// Serves one more tool under this name from now on.
     pub fn serve_tool(&self, name: &str) {
@@ -188,6 +193,7 @@ async fn mcp(State(f): State<Fixture>, headers: HeaderMap, Json(msg): Json<Value
         "initialize" => json!({"protocolVersion": "2025-06-18", "capabilities": {"tools": {}},
             "serverInfo": {"name": "patchbay-fixture", "version": "1"}}),
         "tools/list" => {
+            f.0.lock().unwrap().lists += 1;
             let mut tools = vec![json!({"name": "fixture_lookup", "description": "Looks things up.",
                 "inputSchema": {"type": "object", "properties": {"q": {"type": "string"}}}})];
             if let Some(name) = extra {

@@ -19,8 +19,11 @@ pub struct TestApp {
 }
 
 impl Drop for TestApp {
+    /// "Stops" the gateway as a dead process would: its tasks end and its leader lock
+    /// goes (MCP session workers it spawned may linger, holding its state).
     fn drop(&mut self) {
         self.tasks.iter().for_each(|t| t.abort());
+        self.state.leadership.resign();
     }
 }
 
@@ -253,4 +256,55 @@ where
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     panic!("{what}: not reached within {seconds}s");
+}
+
+/// A reverse proxy in front of several gateway instances, as a load balancer would be:
+/// requests go round-robin, and one whose instance refuses the connection (it died)
+/// goes to the next. Streams (SSE) pass through as they come.
+pub struct Proxy {
+    pub base: String,
+    _task: tokio::task::JoinHandle<()>,
+}
+
+pub async fn round_robin(backends: Vec<String>) -> Proxy {
+    use axum::body::Body;
+    use axum::extract::Request;
+    use axum::response::{IntoResponse, Response};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let next = std::sync::Arc::new(AtomicUsize::new(0));
+    let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let backends = std::sync::Arc::new(backends);
+    let handler = move |req: Request| {
+        let (next, http, backends) = (next.clone(), http.clone(), backends.clone());
+        async move {
+            let (parts, body) = req.into_parts();
+            let bytes = axum::body::to_bytes(body, 16 * 1024 * 1024).await.unwrap_or_default();
+            let path = parts.uri.path_and_query().map(|p| p.as_str().to_string()).unwrap_or_default();
+            let first = next.fetch_add(1, Ordering::Relaxed);
+            for k in 0..backends.len() {
+                let backend = &backends[(first + k) % backends.len()];
+                let mut out = http.request(parts.method.clone(), format!("{backend}{path}")).body(bytes.clone());
+                for (name, value) in parts.headers.iter().filter(|(n, _)| *n != "host") {
+                    out = out.header(name, value);
+                }
+                match out.send().await {
+                    Ok(res) => {
+                        let mut answer = Response::builder().status(res.status().as_u16());
+                        for (name, value) in res.headers() {
+                            answer = answer.header(name.as_str(), value.as_bytes());
+                        }
+                        return answer.body(Body::from_stream(res.bytes_stream())).unwrap();
+                    }
+                    Err(e) if e.is_connect() => continue,
+                    Err(e) => return (axum::http::StatusCode::BAD_GATEWAY, e.to_string()).into_response(),
+                }
+            }
+            (axum::http::StatusCode::BAD_GATEWAY, "no instance answered").into_response()
+        }
+    };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let app = axum::Router::new().fallback(handler);
+    let task = tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    Proxy { base, _task: task }
 }

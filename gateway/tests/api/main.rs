@@ -9,4 +9,6 @@ mod fixture;
 mod health;
 mod helpers;
 mod oauth;
+mod scale;
+mod spa;
 mod tools;

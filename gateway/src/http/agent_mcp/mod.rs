@@ -54,7 +54,11 @@ impl Endpoints {
             let manager = Arc::new(LocalSessionManager::default());
             // The gateway's own guard has checked the Host header against its public
             // names already; rmcp's loopback-only default would refuse a deployment.
-            let config = StreamableHttpServerConfig::default().disable_allowed_hosts();
+            // Sessions live in the database too, so any instance (or this one after a
+            // restart) resumes them.
+            let mut config = StreamableHttpServerConfig::default().disable_allowed_hosts();
+            config.session_store =
+                Some(Arc::new(db::mcp_sessions::Store { db: state.db.clone(), agent_id: agent_id.to_string() }));
             let (state, id) = (state.clone(), agent_id.to_string());
             let factory = move || Ok(AgentServer { state: state.clone(), agent_id: id.clone() });
             (StreamableHttpService::new(factory, manager.clone(), config), manager)

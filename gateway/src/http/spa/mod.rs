@@ -1,5 +1,6 @@
 //! The SPA on the gateway's own origin (the release deployment): files from
-//! `--static-dir`, `index.html` for client-side routes, never for API paths; and the
+//! `--static-dir` (held in memory, compressed once: `files`), `index.html` for
+//! client-side routes, never for API paths; and the
 //! security headers every answer carries. The Content-Security-Policy allows scripts
 //! from this origin and, by hash, the inline loader Trunk writes into `index.html`,
 //! nothing else: no other inline script, no framing, no foreign connections.
@@ -10,13 +11,13 @@ use axum::Router;
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, header};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use base64::Engine;
 use sha2::Digest;
 use std::path::Path;
 use std::sync::Arc;
-use tower::ServiceExt;
-use tower_http::services::{ServeDir, ServeFile};
+
+mod files;
 
 /// API answers are data, never documents to run.
 const API_POLICY: &str = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";
@@ -39,19 +40,24 @@ impl Policies {
     }
 }
 
+/// The API, and the bundle in `dir` for every other path. `Config::check` has made sure
+/// the folder holds an `index.html`; one that cannot be read serves nothing, loudly.
 pub fn with_static_files(api: Router<AppState>, dir: Option<&Path>) -> Router<AppState> {
     let Some(dir) = dir else { return api.fallback(not_found) };
-    let files = ServeDir::new(dir).fallback(ServeFile::new(dir.join("index.html")));
+    let files = match files::Files::load(dir) {
+        Ok(f) => f,
+        Err(e) => {
+            tracing::error!(dir = %dir.display(), error = %e, "the static files cannot be read; serving the API only");
+            return api.fallback(not_found);
+        }
+    };
     api.fallback(move |req: Request| {
         let files = files.clone();
         async move {
             if is_api_path(req.uri().path()) {
                 return not_found(req).await;
             }
-            match files.oneshot(req).await {
-                Ok(res) => res.into_response(),
-                Err(never) => match never {},
-            }
+            files.answer(req.method(), req.uri().path(), req.headers())
         }
     })
 }
