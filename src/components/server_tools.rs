@@ -3,8 +3,9 @@
 
 use crate::api::use_api;
 use crate::format::{hint_words, params};
-use crate::try_it::TryIt;
+use crate::try_it::{self, TryItView};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use patchbay_wire::McpServerTool;
 
 /// Lists the server's tools, read once from the gateway (which asks the server itself).
@@ -50,6 +51,20 @@ fn ServerTool(tool: McpServerTool, tool_id: String, index: usize, on_ran: Callba
     let hints = tool.annotations.as_ref().map(hint_words).unwrap_or_default();
     let title = tool.title.clone().or_else(|| tool.annotations.as_ref().and_then(|a| a.title.clone()));
     let open = RwSignal::new(false);
+    // The form's code is fetched on the first open; `Some(None)` means it could not be.
+    let code = RwSignal::new(None::<Option<TryItView>>);
+    let fetch = move || {
+        code.set(None);
+        spawn_local(async move {
+            code.try_set(Some(try_it::load().await.ok()));
+        });
+    };
+    let toggle = move |_| {
+        open.update(|o| *o = !*o);
+        if open.get_untracked() && !matches!(code.get_untracked(), Some(Some(_))) {
+            fetch();
+        }
+    };
     let panel_id = format!("try-panel-{index}");
     let name = tool.name.clone();
     let stored = StoredValue::new(tool.clone());
@@ -81,12 +96,20 @@ fn ServerTool(tool: McpServerTool, tool_id: String, index: usize, on_ran: Callba
             }}
             <button type="button" class="secondary" aria-expanded=move || open.get().to_string()
                 aria-controls=panel_id.clone() aria-label=format!("Try it: {name}")
-                on:click=move |_| open.update(|o| *o = !*o)>
+                on:click=toggle>
                 "Try it"
             </button>
             <div id=panel_id class="try-panel" hidden=move || !open.get()>
-                {move || open.get().then(|| view! {
-                    <TryIt tool_id=tool_id.get_value() tool=stored.get_value() on_ran />
+                {move || open.get().then(|| match code.get() {
+                    Some(Some(form)) => form(tool_id.get_value(), stored.get_value(), on_ran),
+                    Some(None) => view! {
+                        <div class="error" role="alert">
+                            <p>"The form could not be downloaded: you may be offline, or a new version of Patchbay \
+                                is being deployed. Check your connection, then try again."</p>
+                            <button type="button" class="secondary small" on:click=move |_| fetch()>"Try again"</button>
+                        </div>
+                    }.into_any(),
+                    None => view! { <p class="muted" role="status">"Loading the form…"</p> }.into_any(),
                 })}
             </div>
         </li>

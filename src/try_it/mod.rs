@@ -1,6 +1,7 @@
 //! "Try it": a form generated from one server tool's `inputSchema`, run through the gateway
-//! (`.../mcp/tools/{name}/call`), and the answer shown as a person wants it. A module of its
-//! own, reached only from a tool's page, so it can be loaded with that page alone.
+//! (`.../mcp/tools/{name}/call`), and the answer shown as a person wants it. Its code is a
+//! wasm part of its own (`load`), fetched when a person first opens a "Try it" panel: it
+//! is half of the tool page's code, and most visits never open it.
 //! `schema`, `arguments` and `result` are pure (tested natively); `form`, `result_view` and
 //! `json_tree` draw them.
 
@@ -17,6 +18,7 @@ use form::{FormCtx, Slot, Slots};
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos::wasm_split::{SplitLoaderError, wasm_split};
 use patchbay_wire::{CallToolRequest, McpServerTool};
 use result::Outcome;
 use result_view::ResultView;
@@ -40,6 +42,20 @@ enum Phase {
 
 thread_local! {
     static FORMS: Cell<u32> = const { Cell::new(0) };
+}
+
+/// Builds a "Try it" form (connector id, server tool, after-call callback).
+pub type TryItView = fn(String, McpServerTool, Callback<()>) -> AnyView;
+
+/// Fetches the form's wasm part (at once if it is here already) and hands back its builder.
+pub async fn load() -> Result<TryItView, SplitLoaderError> {
+    split_view().await
+}
+
+// `fallible`: a failed download comes back as an error, not a panic that aborts the app.
+#[wasm_split(try_it, fallible, wasm_split_path = ::leptos::wasm_split)]
+fn split_view() -> Result<TryItView, SplitLoaderError> {
+    Ok(|tool_id, tool, on_ran| view! { <TryIt tool_id tool on_ran /> }.into_any())
 }
 
 /// The form for `tool` of connector `tool_id`, its Run button and its last result.
