@@ -39,7 +39,8 @@ function lazyPages() {
     { path: `/tools/${toolId}`, heading: 'Lazy pages tool', part: 'split_tool' },
     { path: '/agents', heading: 'Agents', part: 'split_agents' },
     { path: '/agents/new', heading: 'New agent', part: 'split_agent_builder' },
-    { path: `/agents/${agentId}`, heading: 'Edit agent', part: 'split_agent_builder' },
+    { path: `/agents/${agentId}`, heading: 'Lazy pages agent', part: 'split_agent' },
+    { path: `/agents/${agentId}/edit`, heading: 'Edit agent', part: 'split_agent_builder' },
     { path: '/settings', heading: 'Settings', part: 'split_settings' },
     { path: '/authorized', heading: 'Nothing to finish', part: 'split_authorized' },
   ];
@@ -105,7 +106,9 @@ test('every page opens by navigation from a fresh load, each part fetched once',
   const nav = page.getByRole('navigation', { name: 'Main' });
   await nav.getByRole('link', { name: 'Agents' }).click();
   await expect(heading(page, 'Agents')).toBeVisible();
-  await page.locator('.agent-card', { hasText: 'Lazy pages agent' }).getByRole('link', { name: 'Edit' }).click();
+  await page.locator('.agent-card', { hasText: 'Lazy pages agent' }).getByRole('link', { name: 'Lazy pages agent' }).click();
+  await expect(heading(page, 'Lazy pages agent')).toBeVisible();
+  await page.getByRole('link', { name: 'Edit in the builder' }).click();
   await expect(heading(page, 'Edit agent')).toBeVisible();
   await nav.getByRole('link', { name: 'Agents' }).click();
   await page.getByRole('link', { name: 'New agent' }).first().click();
@@ -116,10 +119,34 @@ test('every page opens by navigation from a fresh load, each part fetched once',
   await expect(heading(page, 'Tools')).toBeVisible();
 
   const splits = parts.filter((p) => p.startsWith('split_'));
-  expect(splits.sort()).toEqual(['split_add_tool', 'split_agent_builder', 'split_agents', 'split_settings', 'split_tool']);
+  expect(splits.sort()).toEqual(['split_add_tool', 'split_agent', 'split_agent_builder', 'split_agents', 'split_settings', 'split_tool']);
   // Shared parts too are fetched once, however many pages use them.
   expect(new Set(parts).size).toBe(parts.length);
   await context.close();
+});
+
+test('the Try it form\'s code is fetched when a form is first opened, once', async ({ page }) => {
+  const parts = recordParts(page);
+  await page.goto(`/tools/${toolId}`);
+  await expect(heading(page, 'Lazy pages tool')).toBeVisible();
+  await expect(page.locator('.server-tool').first()).toBeVisible();
+  expect(parts).not.toContain('split_try_it');
+  await page.getByRole('button', { name: 'Try it: greet' }).click();
+  await expect(page.locator('.server-tool[data-tool-name="greet"]').getByRole('button', { name: 'Run greet' })).toBeVisible();
+  await page.getByRole('button', { name: 'Try it: list-files' }).click();
+  await expect(page.getByRole('button', { name: 'Run list-files' })).toBeVisible();
+  expect(parts.filter((p) => p === 'split_try_it')).toEqual(['split_try_it']);
+});
+
+test('a Try it form whose code cannot be fetched says so, and tries again on request', async ({ page }) => {
+  await page.route(/\/split_try_it-[0-9a-f]{16}\.wasm$/, (route) => route.abort('internetdisconnected'));
+  await page.goto(`/tools/${toolId}`);
+  const greet = page.locator('.server-tool[data-tool-name="greet"]');
+  await greet.getByRole('button', { name: 'Try it: greet' }).click();
+  await expect(greet.getByRole('alert')).toContainText('The form could not be downloaded');
+  await page.unroute(/\/split_try_it-[0-9a-f]{16}\.wasm$/);
+  await greet.getByRole('button', { name: 'Try again' }).click();
+  await expect(greet.getByRole('button', { name: 'Run greet' })).toBeVisible();
 });
 
 test('a loading line shows while a page\'s code downloads', async ({ page }) => {
