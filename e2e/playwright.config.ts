@@ -3,7 +3,7 @@
 // servers. Every port comes from helpers/ports.ts (E2E_PORT_BASE..+19), so two runs with
 // different bases do not collide. Each test starts from empty gateways (helpers/test.ts).
 import { defineConfig } from '@playwright/test';
-import { PORTS, GATEWAY, SHORT_GATEWAY, OPEN_MCP_URL, OAUTH_SERVER } from './helpers/ports';
+import { PORTS, GATEWAY, SHORT_GATEWAY, OPEN_MCP_URL, OAUTH_SERVER, RICH_MCP_URL } from './helpers/ports';
 
 const SDK_SERVER = 'node node_modules/@modelcontextprotocol/sdk/dist/esm/examples/server/simpleStreamableHttp.js';
 const DATA = `.data/${PORTS.gateway}`;
@@ -52,6 +52,14 @@ export default defineConfig({
       command: SDK_SERVER,
       env: { MCP_PORT: String(PORTS.openMcp), MCP_AUTH_PORT: String(PORTS.openMcpAuth) },
       url: OPEN_MCP_URL,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      // Our fixture for what the example servers lack (fixtures/rich-tools-server.mjs says why).
+      command: 'node fixtures/rich-tools-server.mjs',
+      env: { RICH_MCP_PORT: String(PORTS.richMcp) },
+      url: RICH_MCP_URL.replace('/mcp', '/healthz'),
       reuseExistingServer: false,
       timeout: 30_000,
     },

@@ -11,6 +11,8 @@ export const PORTS = {
   oauthMcpAuth: base + 4,
   /** Where nothing listens: for "the gateway did not answer". */
   silent: base + 5,
+  /** fixtures/rich-tools-server.mjs: a destructive tool, images, structured content. */
+  richMcp: base + 6,
   openMcpAuth: base + 12,
   // agents-failed-tools.spec.ts: its own gateway and servers, which it stops and starts.
   failOauthMcp: base + 15,
@@ -29,5 +31,6 @@ export const SILENT = local(PORTS.silent);
 export const OPEN_MCP_URL = `http://localhost:${PORTS.openMcp}/mcp`;
 export const OAUTH_MCP_URL = `http://localhost:${PORTS.oauthMcp}/mcp`;
 export const OAUTH_SERVER = `http://localhost:${PORTS.oauthMcpAuth}`;
+export const RICH_MCP_URL = `http://127.0.0.1:${PORTS.richMcp}/mcp`;
 export const FAIL_MCP_URL = `http://localhost:${PORTS.failMcp}/mcp`;
 export const FAIL_OAUTH_MCP_URL = `http://localhost:${PORTS.failOauthMcp}/mcp`;

@@ -4,15 +4,15 @@
 // only where it matters; axe on every state, light and dark.
 import { type Locator, type Page } from '@playwright/test';
 import { test, expect } from '../helpers/test';
-import { OPEN_MCP_URL } from '../helpers/ports';
+import { OPEN_MCP_URL, RICH_MCP_URL } from '../helpers/ports';
 import { createOpenTool, expectAccessible } from '../helpers/tools';
 
 /** The page of a fresh no-sign-in tool on the example server, its tools listed. */
-async function openExamples(page: Page, request: Parameters<typeof createOpenTool>[0]) {
-  const id = await createOpenTool(request, OPEN_MCP_URL, 'Examples');
+async function openExamples(page: Page, request: Parameters<typeof createOpenTool>[0], url = OPEN_MCP_URL) {
+  const id = await createOpenTool(request, url, 'Examples');
   await page.goto(`/tools/${id}`);
   // Long: a fresh (debug) gateway compresses each bundle part on its first request.
-  await expect(page.locator('.server-tool[data-tool-name="greet"]')).toBeVisible({ timeout: 30_000 });
+  await expect(page.locator('.server-tool').first()).toBeVisible({ timeout: 30_000 });
   return id;
 }
 
@@ -83,7 +83,7 @@ test('a missing required field is refused by the gateway at that field, and what
 
   const stream = await tryTool(page, 'start-notification-stream');
   const sent: string[] = [];
-  page.on('request', (r) => { if (r.url().includes('/call')) sent.push(r.url()); });
+  page.on('request', (r) => { if (r.url().endsWith('/call')) sent.push(r.url()); });
   await stream.getByLabel('interval').fill('soon');
   await stream.getByRole('button', { name: 'Run start-notification-stream' }).click();
   await expect(stream.locator('.field-error').filter({ hasText: 'Enter a number, like 2.5.' })).toBeVisible();
@@ -113,4 +113,63 @@ test('hints from the server are said in words', async ({ page, request }) => {
   await expect(multi.getByRole('heading', { level: 3 })).toHaveText('Multiple Greeting Tool multi-greet');
   await expect(multi.getByRole('list', { name: 'Hints from the server (not guarantees)' }).getByRole('listitem'))
     .toHaveText(['Read-only: changes nothing', 'Closed world: works within its own data']);
+});
+
+test('a destructive tool asks before it runs', async ({ page, request }) => {
+  await openExamples(page, request, RICH_MCP_URL);
+  const del = page.locator('.server-tool[data-tool-name="delete-note"]');
+  await expect(del.locator('.hints li')).toContainText(['Destructive: may delete or overwrite data']);
+  await del.getByRole('button', { name: 'Try it: delete-note' }).click();
+  const calls: string[] = [];
+  page.on('request', (r) => { if (r.url().endsWith('/call')) calls.push(r.url()); });
+  await del.getByLabel('id').fill('n1');
+  await del.getByRole('button', { name: 'Run delete-note' }).click();
+  const confirm = del.getByRole('alert').filter({ hasText: 'Run it anyway?' });
+  await expect(confirm).toContainText('"Delete a note" says it may delete or overwrite data.');
+  await expect(del.getByRole('button', { name: 'Run it' })).toBeFocused();
+  await expectAccessible(page);
+  await del.getByRole('button', { name: 'Cancel' }).click();
+  await expect(confirm).toHaveCount(0);
+  expect(calls).toEqual([]);
+
+  await del.getByRole('button', { name: 'Run delete-note' }).click();
+  await page.keyboard.press('Enter'); // "Run it" has the focus
+  await expect(del.locator('.try-result')).toContainText('Deleted note n1.');
+  expect(calls).toHaveLength(1);
+});
+
+test('a form with a list, a choice and a nested checkbox gets an image and structured content beside the text', async ({ page, request }) => {
+  await openExamples(page, request, RICH_MCP_URL);
+  const chart = page.locator('.server-tool[data-tool-name="chart"]');
+  await chart.getByRole('button', { name: 'Try it: chart' }).click();
+  await chart.getByLabel('title').fill('Sales');
+  const add = chart.getByRole('button', { name: 'Add item to points' });
+  await add.click();
+  await add.click();
+  await add.click();
+  await chart.getByLabel('points, item 1').fill('3');
+  await chart.getByLabel('points, item 2').fill('4.5');
+  await chart.getByLabel('points, item 3').fill('99');
+  await chart.getByRole('button', { name: 'Remove item 3 of points' }).click();
+  await expect(chart.getByLabel('points, item 3')).toHaveCount(0);
+  await chart.getByLabel('style').selectOption('line');
+  const options = chart.getByRole('group', { name: 'options' });
+  await options.getByLabel('legend').check();
+  await options.getByLabel('color').fill('teal');
+  await expectAccessible(page);
+  await chart.getByRole('button', { name: 'Run chart' }).click();
+
+  const result = chart.locator('.try-result');
+  await expect(result.locator('.result-text')).toHaveText('Chart "Sales"\n2 points, total 7.5');
+  const image = result.getByRole('img', { name: 'Image from the tool (image/png)' });
+  await expect(image).toBeVisible();
+  expect(await image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(2);
+  const structured = result.locator('.result-structured');
+  await expect(structured.getByRole('heading', { name: 'Structured content' })).toBeVisible();
+  await expect(structured).toContainText('"title": "Sales"');
+  await expect(structured).toContainText('"total": 7.5');
+  await expect(structured).toContainText('"legend": true');
+  await expectAccessible(page);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expectAccessible(page);
 });

@@ -162,7 +162,7 @@ fn field_view(field: Field, slot: Slot, ctx: FormCtx) -> AnyView {
                             } />
                     </ul>
                     <button type="button" class="secondary small" on:click=add
-                        aria-label=format!("Add an item to {}", field.name)>"Add item"</button>
+                        aria-label=format!("Add item to {}", field.name)>"Add item"</button>
                     {error_p}
                 </fieldset>
             }
