@@ -1,12 +1,13 @@
 //! Patchbay's gateway: SeekrFlow's REST contract for MCP connector tools and agents,
 //! doing the real OAuth and MCP work. Rooms, top down (calls only go down):
 //! - `http`: one module per resource, each with its routes;
-//! - `connectors`, `agents`, `lifecycle`: the decisions;
+//! - `connectors`, `agents`, `activity`, `lifecycle`: the decisions;
 //! - `db` (the only room with SQL) and `upstream` (everything that talks to MCP and
 //!   OAuth servers); beside them small leaves: `config`, `error`, `crypto`, `clock`.
 //!
 //! `app(state)` builds the whole router so tests drive it in-process.
 
+pub mod activity;
 pub mod agents;
 pub mod clock;
 pub mod config;

@@ -31,10 +31,13 @@ async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
         listen = %config.listen, public_url = %config.public_url(), database = %config.database_label(),
         "patchbay-gateway ready"
     );
+    let recorder = state.recorder.clone();
     axum::serve(patchbay_gateway::http::no_delay(listener), app(state))
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })
         .await?;
+    // The last calls are still on their way to the database.
+    recorder.flush().await;
     Ok(())
 }

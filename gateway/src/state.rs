@@ -17,6 +17,8 @@ pub struct AppState {
     pub upstream: Upstream,
     /// Ids of agent access tokens revoked here: open MCP sessions opened with one close.
     pub revoked_tokens: tokio::sync::broadcast::Sender<String>,
+    /// Writes the call log and tokens' last use in the background.
+    pub recorder: crate::activity::Recorder,
     /// One lock per tool, so only one token refresh runs at a time for it.
     tool_locks: Arc<Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>>,
 }
@@ -51,7 +53,16 @@ impl AppState {
         }
         let upstream = Upstream::new(config.allow_private_networks, config.outbound_timeout);
         let (revoked_tokens, _) = tokio::sync::broadcast::channel(64);
-        Ok(Self { db, config: Arc::new(config), cipher, upstream, revoked_tokens, tool_locks: Arc::default() })
+        let recorder = crate::activity::Recorder::start(db.clone());
+        Ok(Self {
+            db,
+            config: Arc::new(config),
+            cipher,
+            upstream,
+            revoked_tokens,
+            recorder,
+            tool_locks: Arc::default(),
+        })
     }
 
     /// The tool's refresh lock (created on first use).

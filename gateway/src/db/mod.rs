@@ -2,7 +2,9 @@
 //! both through sqlx's `Any` driver so they run the same queries (`$1` placeholders,
 //! portable SQL). One module per table family; migrations per backend in `migrations/`.
 
+pub mod agent_tokens;
 pub mod agents;
+pub mod calls;
 pub mod credentials;
 pub mod meta;
 pub mod oauth_states;

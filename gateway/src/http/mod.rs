@@ -4,7 +4,9 @@
 //! unknown API paths and wrong methods with the JSON error shape.
 
 mod access;
+mod agent_tokens;
 mod agents;
+mod calls;
 mod health;
 mod info;
 mod oauth;
@@ -31,6 +33,8 @@ pub fn router(state: AppState) -> Router {
         .merge(tool_servers::router())
         .merge(oauth::router())
         .merge(agents::router())
+        .merge(agent_tokens::router())
+        .merge(calls::router())
         .method_not_allowed_fallback(method_not_allowed);
     spa::with_static_files(api, state.config.static_dir.as_deref())
         .layer(DefaultBodyLimit::max(BODY_LIMIT))

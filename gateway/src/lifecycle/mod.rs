@@ -36,6 +36,7 @@ pub fn spawn(state: AppState) -> Vec<tokio::task::JoinHandle<()>> {
     // Servers that failed a check are tried again sooner, so an outage is judged over
     // several attempts within the grace period, not one attempt per health interval.
     let retry_every = (state.config.unreachable_grace / 5).clamp(Duration::from_millis(200), Duration::from_secs(60));
+    let pruning = crate::activity::spawn_pruning(state.clone());
     let retries = tokio::spawn(async move {
         let mut tick = tokio::time::interval(retry_every);
         loop {
@@ -43,5 +44,5 @@ pub fn spawn(state: AppState) -> Vec<tokio::task::JoinHandle<()>> {
             health::recheck_unreachable(&state).await;
         }
     });
-    vec![sweeper, checks, retries]
+    vec![sweeper, checks, retries, pruning]
 }
