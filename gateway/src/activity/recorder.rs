@@ -43,6 +43,9 @@ pub struct Call {
     pub message: Option<String>,
 }
 
+/// Token id -> its latest use (ms) since the last batch: one write per token per batch.
+type PendingTokens = Arc<Mutex<HashMap<String, i64>>>;
+
 enum Msg {
     Call(Call),
     /// A token was used while none were pending: the writer should look soon.
@@ -55,8 +58,7 @@ enum Msg {
 #[derive(Clone)]
 pub struct Recorder {
     tx: mpsc::Sender<Msg>,
-    /// Token id -> last use (ms), at most one write per token per batch.
-    tokens: Arc<Mutex<HashMap<String, i64>>>,
+    tokens: PendingTokens,
     dropped: Arc<AtomicU64>,
 }
 
@@ -113,8 +115,6 @@ impl Recorder {
         self.dropped.load(Ordering::Relaxed)
     }
 }
-
-type PendingTokens = Arc<Mutex<HashMap<String, i64>>>;
 
 async fn write_loop(db: Db, mut rx: mpsc::Receiver<Msg>, tokens: PendingTokens) {
     let mut msgs = Vec::with_capacity(BATCH);

@@ -212,7 +212,8 @@ async fn find_by_secret_timing_over_1000_lookups() {
     spent.sort();
     let at = |p: f64| spent[((spent.len() - 1) as f64 * p).round() as usize];
     eprintln!(
-        "find_by_secret on SQLite over 1000 lookups: p50 {:?}, p99 {:?}, max {:?}",
+        "find_by_secret on {:?} over 1000 lookups: p50 {:?}, p99 {:?}, max {:?}",
+        app.state.db.backend,
         at(0.5),
         at(0.99),
         spent.last().copied().unwrap_or(Duration::ZERO)
