@@ -42,6 +42,7 @@ pub fn spawn(state: AppState) -> Vec<tokio::task::JoinHandle<()>> {
     // Servers that failed a check are tried again sooner, so an outage is judged over
     // several attempts within the grace period, not one attempt per health interval.
     let retry_every = (state.config.unreachable_grace / 5).clamp(Duration::from_millis(200), Duration::from_secs(60));
+    let pruning = crate::activity::spawn_pruning(state.clone());
     let s = state.clone();
     let retries = tokio::spawn(async move {
         let mut tick = tokio::time::interval(retry_every);
@@ -52,7 +53,14 @@ pub fn spawn(state: AppState) -> Vec<tokio::task::JoinHandle<()>> {
             }
         }
     });
-    vec![sweeper, checks, retries, tokio::spawn(watch_agents(state.clone())), tokio::spawn(relist_changed(state))]
+    vec![
+        sweeper,
+        checks,
+        retries,
+        pruning,
+        tokio::spawn(watch_agents(state.clone())),
+        tokio::spawn(relist_changed(state)),
+    ]
 }
 
 /// Recomputes the served tools of every agent with open MCP sessions, after a local
