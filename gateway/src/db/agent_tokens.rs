@@ -128,6 +128,19 @@ pub async fn touch(conn: &mut AnyConnection, token_id: &str, last_used_at: &str)
     Ok(())
 }
 
+/// Which of these token ids still exist (a token revoked on another instance is gone).
+pub async fn existing(db: &Db, ids: &[String]) -> Result<std::collections::HashSet<String>> {
+    let mut found = std::collections::HashSet::new();
+    for id in ids {
+        let n: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM agent_tokens WHERE id = $1").bind(id).fetch_one(db.pool()).await?;
+        if n > 0 {
+            found.insert(id.clone());
+        }
+    }
+    Ok(found)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -145,17 +158,4 @@ mod tests {
     fn the_hash_is_sha256_hex() {
         assert_eq!(hash("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     }
-}
-
-/// Which of these token ids still exist (a token revoked on another instance is gone).
-pub async fn existing(db: &Db, ids: &[String]) -> Result<std::collections::HashSet<String>> {
-    let mut found = std::collections::HashSet::new();
-    for id in ids {
-        let n: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM agent_tokens WHERE id = $1").bind(id).fetch_one(db.pool()).await?;
-        if n > 0 {
-            found.insert(id.clone());
-        }
-    }
-    Ok(found)
 }
