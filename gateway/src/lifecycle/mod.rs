@@ -69,8 +69,12 @@ async fn watch_agents(state: AppState) {
     loop {
         state.watch.next_round().await;
         for id in state.watch.watched() {
+            let generation = state.watch.generation();
             match crate::agents::serving::load(&state, &id).await {
-                Ok(Some(served)) => state.watch.seen(&id, served.fingerprint()),
+                Ok(Some(served)) => {
+                    state.watch.seen(&id, served.fingerprint());
+                    state.watch.remember(&id, generation, std::sync::Arc::new(served));
+                }
                 Ok(None) => {}
                 Err(e) => tracing::warn!(agent = %id, error = %e, "recomputing an agent's tools failed"),
             }

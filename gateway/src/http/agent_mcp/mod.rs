@@ -154,11 +154,6 @@ async fn authorize(state: &AppState, agent_id: &str, headers: &HeaderMap) -> Res
     }
 }
 
-async fn find_agent(state: &AppState, id: &str) -> Result<db::agents::AgentRecord, Error> {
-    let mut conn = state.db.pool().acquire().await?;
-    db::agents::find(&mut conn, id).await?.ok_or_else(|| Error::agent_not_found(id))
-}
-
 async fn serve_mcp(
     State(state): State<AppState>,
     Extension(endpoints): Extension<Arc<Endpoints>>,
@@ -185,10 +180,12 @@ async fn serve_mcp(
         Ok(c) => c,
         Err(refused) => return refused,
     };
-    let agent = match find_agent(&state, &agent_id).await {
-        Ok(a) => a,
+    let served = match crate::agents::serving::current(&state, &agent_id).await {
+        Ok(Some(served)) => served,
+        Ok(None) => return Error::agent_not_found(&agent_id).into_response(),
         Err(e) => return e.into_response(),
     };
+    let agent = &served.agent;
     if agent.status != AgentStatus::Active {
         let mut res = Error::Conflict(format!(
             "\"{}\" is stopped, so it serves no tools; deploy it in Patchbay (promote), then connect again.",
