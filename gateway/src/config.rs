@@ -66,6 +66,14 @@ pub struct Config {
     #[arg(long, env = "PATCHBAY_OUTBOUND_TIMEOUT", default_value = "10s", value_parser = humantime::parse_duration)]
     pub outbound_timeout: Duration,
 
+    /// How long the call log keeps a call (e.g. `30d`, `12h`).
+    #[arg(long, env = "PATCHBAY_CALL_LOG_RETENTION", default_value = "30d", value_parser = humantime::parse_duration)]
+    pub call_log_retention: Duration,
+
+    /// The most calls the call log keeps; the oldest go first.
+    #[arg(long, env = "PATCHBAY_CALL_LOG_MAX_ROWS", default_value_t = 100_000)]
+    pub call_log_max_rows: u64,
+
     /// Let MCP servers live on private networks (10/8, 172.16/12, 192.168/16, fc00::/7).
     /// Link-local and cloud metadata addresses stay refused.
     #[arg(long, env = "PATCHBAY_ALLOW_PRIVATE_NETWORKS")]
@@ -128,6 +136,9 @@ impl Config {
         if self.authorization_window.is_zero() || self.health_interval.is_zero() {
             return Err("--authorization-window and --health-interval must be longer than zero".into());
         }
+        if self.call_log_retention.is_zero() || self.call_log_max_rows == 0 {
+            return Err("--call-log-retention and --call-log-max-rows must be more than zero".into());
+        }
         Ok(())
     }
 
@@ -159,5 +170,15 @@ mod tests {
         let c = Config::parse_from(["g", "--authorization-window", "2s"]);
         assert_eq!(c.authorization_window, Duration::from_secs(2));
         assert_eq!(Config::parse_from(["g"]).authorization_window, Duration::from_secs(3600));
+    }
+
+    #[test]
+    fn the_call_log_keeps_30_days_or_100000_calls_unless_told() {
+        let c = Config::parse_from(["g"]);
+        assert_eq!((c.call_log_retention, c.call_log_max_rows), (Duration::from_secs(30 * 86_400), 100_000));
+        let c = Config::parse_from(["g", "--call-log-retention", "12h", "--call-log-max-rows", "500"]);
+        assert_eq!((c.call_log_retention, c.call_log_max_rows), (Duration::from_secs(12 * 3600), 500));
+        let c = Config::parse_from(["g", "--call-log-max-rows", "0"]);
+        assert!(c.check().unwrap_err().contains("--call-log-max-rows"));
     }
 }

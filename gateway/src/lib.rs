@@ -1,7 +1,7 @@
 //! Patchbay's gateway: SeekrFlow's REST contract for MCP connector tools and agents,
 //! doing the real OAuth and MCP work. Rooms, top down (calls only go down):
 //! - `http`: one module per resource, each with its routes;
-//! - `connectors`, `agents`, `lifecycle`: the decisions;
+//! - `connectors`, `agents`, `activity`, `lifecycle`: the decisions;
 //! - `db` (the only room with SQL) and `upstream` (everything that talks to MCP and
 //!   OAuth servers); beside them small leaves: `config`, `error`, `crypto`, `clock`.
 //!

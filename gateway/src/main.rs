@@ -37,11 +37,14 @@ async fn run(mut config: Config) -> Result<(), Box<dyn std::error::Error>> {
     );
     // One plain line on stdout for scripts that start it on port 0.
     println!("listening on http://{}", config.listen);
+    let recorder = state.recorder.clone();
     axum::serve(patchbay_gateway::http::no_delay(listener), app(state.clone()))
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })
         .await?;
     state.leadership.resign();
+    // The last calls are still on their way to the database.
+    recorder.flush().await;
     Ok(())
 }

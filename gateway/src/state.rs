@@ -25,10 +25,10 @@ pub struct AppState {
     pub watch: Arc<Watch>,
     /// Whether this instance runs the background loops (one does, across instances).
     pub leadership: Arc<crate::db::locks::Leadership>,
-    /// The call log.
-    pub recorder: crate::activity::Recorder,
     /// Ids of agent access tokens revoked here: open MCP sessions opened with one close.
     pub revoked_tokens: tokio::sync::broadcast::Sender<String>,
+    /// Writes the call log and tokens' last use in the background.
+    pub recorder: crate::activity::Recorder,
     /// One lock per tool, so only one token refresh runs at a time for it.
     tool_locks: Arc<Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>>,
 }
@@ -63,6 +63,7 @@ impl AppState {
         }
         let upstream = Upstream::new(config.allow_private_networks, config.outbound_timeout);
         let (revoked_tokens, _) = tokio::sync::broadcast::channel(64);
+        let recorder = crate::activity::Recorder::start(db.clone());
         let (changed_tx, changed_rx) = tokio::sync::mpsc::unbounded_channel();
         Ok(Self {
             leadership: Arc::new(crate::db::locks::Leadership::new(&db, config.database_url.as_deref())),
@@ -73,7 +74,7 @@ impl AppState {
             pool: Arc::new(Pool::new(changed_tx)),
             list_changed: Arc::new(Mutex::new(Some(changed_rx))),
             watch: Arc::default(),
-            recorder: crate::activity::Recorder,
+            recorder,
             revoked_tokens,
             tool_locks: Arc::default(),
         })

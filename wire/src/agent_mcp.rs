@@ -36,6 +36,13 @@ pub struct AgentTokenList {
     pub data: Vec<AgentToken>,
 }
 
+/// `DELETE v2/flow/agents/{id}/tokens/{token_id}`: the token no longer opens anything.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgentTokenDeleted {
+    pub id: String,
+    pub deleted: bool,
+}
+
 /// One tool an agent serves: its namespaced name and where calls to it go.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ServedTool {

@@ -1,28 +1,25 @@
-//! The record of calls through the gateway (placeholder until the call log lands: it
-//! only logs each call).
+//! Who may call an agent and what was called: agents' access tokens (`tokens`), the call
+//! log written in the background (`recorder`), read per tool or agent (`log`) and pruned
+//! by age and row count (`prune`). Never a call's arguments or result: they may carry
+//! personal data.
 
-use patchbay_wire::CallOutcome;
+pub mod log;
+pub mod prune;
+pub mod recorder;
+pub mod tokens;
 
-/// One finished call, without its arguments or result.
-pub struct Call {
-    pub at_ms: i64,
-    pub agent_id: Option<String>,
-    pub agent_name: Option<String>,
-    pub tool_id: String,
-    pub tool_name: String,
-    pub upstream_tool: String,
-    pub duration_ms: u64,
-    pub outcome: CallOutcome,
-    pub message: Option<String>,
-}
+pub use prune::{Retention, prune, spawn_pruning};
+pub use recorder::{Call, Recorder};
 
-#[derive(Clone, Default)]
-pub struct Recorder;
+use crate::db;
+use crate::error::{Error, Result};
+use crate::state::AppState;
 
-impl Recorder {
-    pub fn record(&self, call: Call) {
-        tracing::debug!(tool = %call.tool_id, outcome = %call.outcome, ms = call.duration_ms, "call");
+/// The one "no such agent" answer, when the agent is not there.
+async fn require_agent(state: &AppState, agent_id: &str) -> Result<()> {
+    let mut conn = state.db.pool().acquire().await?;
+    match db::agents::find(&mut conn, agent_id).await? {
+        Some(_) => Ok(()),
+        None => Err(Error::agent_not_found(agent_id)),
     }
-
-    pub fn token_used(&self, _token_id: &str) {}
 }

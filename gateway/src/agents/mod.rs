@@ -89,6 +89,7 @@ pub async fn create(state: &AppState, req: CreateAgentRequest) -> Result<Agent> 
     save_checked(state, &mut tx, &record, &[]).await?;
     let agent = resolve(&mut tx, record).await?;
     tx.commit().await?;
+    state.watch.nudge();
     Ok(agent)
 }
 
@@ -131,6 +132,7 @@ pub async fn update(state: &AppState, id: &str, req: UpdateAgentRequest) -> Resu
     save_checked(state, &mut tx, &after, &before.tool_ids).await?;
     let agent = resolve(&mut tx, after).await?;
     tx.commit().await?;
+    state.watch.nudge();
     Ok(agent)
 }
 
@@ -151,6 +153,7 @@ pub async fn delete(state: &AppState, id: &str) -> Result<()> {
     if !db::agents::remove(&mut *state.db.pool().acquire().await?, id).await? {
         return Err(Error::agent_not_found(id));
     }
+    state.watch.nudge();
     Ok(())
 }
 
@@ -170,6 +173,7 @@ pub async fn deploy(state: &AppState, id: &str, status: AgentStatus) -> Result<A
     db::agents::save(&mut tx, &record).await?;
     let agent = resolve(&mut tx, record).await?;
     tx.commit().await?;
+    state.watch.nudge();
     Ok(agent)
 }
 

@@ -54,7 +54,19 @@ impl Served {
     }
 }
 
-/// The agent and its served tools; `None` when no agent has this id.
+/// `load`, from the watch's cache when it is fresh (see `watch::Watch::cached`).
+pub async fn current(state: &AppState, agent_id: &str) -> Result<Option<Arc<Served>>> {
+    if let Some(s) = state.watch.cached(agent_id) {
+        return Ok(Some(s));
+    }
+    let generation = state.watch.generation();
+    let Some(served) = load(state, agent_id).await? else { return Ok(None) };
+    let served = Arc::new(served);
+    state.watch.remember(agent_id, generation, served.clone());
+    Ok(Some(served))
+}
+
+/// The agent and its served tools, read now; `None` when no agent has this id.
 pub async fn load(state: &AppState, agent_id: &str) -> Result<Option<Served>> {
     let mut conn = state.db.pool().acquire().await?;
     let Some(agent) = db::agents::find(&mut conn, agent_id).await? else { return Ok(None) };

@@ -5,9 +5,11 @@
 //! database, so a change made by another instance is heard too: at once after a local
 //! `nudge`, within `POLL` otherwise.
 
+use crate::agents::serving::Served;
 use std::collections::HashMap;
-use std::sync::Mutex;
-use std::time::Duration;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 use tokio::sync::{Notify, broadcast};
 
 /// How often agents with open sessions are recomputed without a nudge.
@@ -22,6 +24,11 @@ struct Watched {
 pub struct Watch {
     agents: Mutex<HashMap<String, Watched>>,
     nudged: Notify,
+    /// Bumped by every nudge: what was computed before a local change is stale at once.
+    generation: AtomicU64,
+    /// What each agent served when last computed, for the calls in between (an agent's
+    /// every call would otherwise read the database three times).
+    served: Mutex<HashMap<String, (Instant, u64, Arc<Served>)>>,
 }
 
 impl Watch {
@@ -36,7 +43,35 @@ impl Watch {
 
     /// Something that may change served tools happened here: recompute now.
     pub fn nudge(&self) {
+        self.generation.fetch_add(1, Ordering::SeqCst);
         self.nudged.notify_one();
+    }
+
+    /// Recompute soon, without making cached computations stale (a new session wants its
+    /// first fingerprint early; nothing changed).
+    pub fn wake(&self) {
+        self.nudged.notify_one();
+    }
+
+    /// The generation to stamp a computation with; read it before computing.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::SeqCst)
+    }
+
+    /// What the agent served, if computed since the last local change and within
+    /// `POLL` (a change on another instance shows within that).
+    pub fn cached(&self, agent_id: &str) -> Option<Arc<Served>> {
+        let served = self.served.lock().expect("not poisoned");
+        let (at, generation, s) = served.get(agent_id)?;
+        (*generation == self.generation() && at.elapsed() < POLL).then(|| s.clone())
+    }
+
+    pub fn remember(&self, agent_id: &str, generation: u64, served: Arc<Served>) {
+        let mut all = self.served.lock().expect("not poisoned");
+        if all.len() > 10_000 {
+            all.clear(); // agents come and go; a bound beats a leak
+        }
+        all.insert(agent_id.to_string(), (Instant::now(), generation, served));
     }
 
     /// Waits for a nudge or the poll interval.

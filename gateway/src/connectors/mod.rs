@@ -66,5 +66,7 @@ pub async fn delete(state: &AppState, id: &str) -> Result<ToolDeleted> {
     }
     let deleted = db::tools::delete(&mut tx, id).await?;
     tx.commit().await?;
+    state.pool.forget(id).await;
+    state.watch.nudge();
     Ok(ToolDeleted { id: id.to_string(), deleted, message: format!("Deleted \"{}\".", tool.name) })
 }

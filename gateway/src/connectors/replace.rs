@@ -41,6 +41,7 @@ pub async fn replace(state: &AppState, id: &str, req: ReplaceTool) -> Result<Too
     // A server without sign-in is Active at once: swap now.
     let swapped = new.status == ToolStatus::Active && db::replacements::swap(&mut tx, &new_id).await?.is_some();
     tx.commit().await?;
+    state.watch.nudge();
     Ok(ToolReplacement { replaced_tool_id: id.to_string(), tool: new.to_tool(clock::now_unix()), swapped })
 }
 

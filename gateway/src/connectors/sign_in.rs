@@ -80,6 +80,7 @@ async fn finish_taken(
         }
     };
     if db::tools::activate(&state.db, &tool_id, &catalog::to_json(&listed)).await? {
+        state.watch.nudge();
         return Ok(Outcome::Active { tool_id });
     }
     let now = db::tools::get(&state.db, &tool_id).await?.ok_or(Error::Internal("activated tool vanished".into()));
@@ -90,6 +91,7 @@ async fn finish_taken(
 async fn fail(state: &AppState, tool_id: String, why: String) -> Result<Outcome> {
     let why = format!("{why} {RECREATE}");
     db::tools::fail(&state.db, &tool_id, &why).await?;
+    state.watch.nudge();
     Ok(Outcome::NotActive { tool_id, why })
 }
 

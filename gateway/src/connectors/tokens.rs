@@ -68,5 +68,6 @@ pub async fn bearer(state: &AppState, tool: &db::tools::ToolRecord, stale: Optio
 /// Fails the tool with the fault's sentence, then answers the fault.
 async fn fail<T>(state: &AppState, tool: &db::tools::ToolRecord, e: UpstreamError) -> Result<T> {
     db::tools::fail(&state.db, &tool.id, &format!("{e} {RECREATE}")).await?;
+    state.watch.nudge();
     Err(Error::Upstream(e))
 }

@@ -54,15 +54,6 @@ pub async fn bind_token(db: &Db, session_id: &str, token_id: &str) -> Result<()>
     Ok(())
 }
 
-/// The token a stored session was opened with, if any.
-pub async fn token_of(db: &Db, session_id: &str) -> Result<Option<String>> {
-    let found: Option<Option<String>> = sqlx::query_scalar("SELECT token_id FROM mcp_sessions WHERE id = $1")
-        .bind(session_id)
-        .fetch_optional(db.pool())
-        .await?;
-    Ok(found.flatten())
-}
-
 /// Forgets sessions older than `max_age_secs` (clients that vanished without closing).
 pub async fn prune(db: &Db, max_age_secs: i64) -> Result<u64> {
     let done = sqlx::query("DELETE FROM mcp_sessions WHERE created_at < $1")

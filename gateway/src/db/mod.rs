@@ -4,6 +4,7 @@
 
 pub mod agent_tokens;
 pub mod agents;
+pub mod calls;
 pub mod credentials;
 pub mod locks;
 pub mod mcp_sessions;

@@ -5,7 +5,9 @@
 
 mod access;
 mod agent_mcp;
+mod agent_tokens;
 mod agents;
+mod calls;
 mod health;
 mod info;
 mod oauth;
@@ -33,6 +35,8 @@ pub fn router(state: AppState) -> Router {
         .merge(oauth::router())
         .merge(agents::router())
         .merge(agent_mcp::router())
+        .merge(agent_tokens::router())
+        .merge(calls::router())
         .method_not_allowed_fallback(method_not_allowed);
     spa::with_static_files(api, state.config.static_dir.as_deref())
         .layer(DefaultBodyLimit::max(BODY_LIMIT))

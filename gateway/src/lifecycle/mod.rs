@@ -42,6 +42,7 @@ pub fn spawn(state: AppState) -> Vec<tokio::task::JoinHandle<()>> {
     // Servers that failed a check are tried again sooner, so an outage is judged over
     // several attempts within the grace period, not one attempt per health interval.
     let retry_every = (state.config.unreachable_grace / 5).clamp(Duration::from_millis(200), Duration::from_secs(60));
+    let pruning = crate::activity::spawn_pruning(state.clone());
     let s = state.clone();
     let retries = tokio::spawn(async move {
         let mut tick = tokio::time::interval(retry_every);
@@ -52,7 +53,14 @@ pub fn spawn(state: AppState) -> Vec<tokio::task::JoinHandle<()>> {
             }
         }
     });
-    vec![sweeper, checks, retries, tokio::spawn(watch_agents(state.clone())), tokio::spawn(relist_changed(state))]
+    vec![
+        sweeper,
+        checks,
+        retries,
+        pruning,
+        tokio::spawn(watch_agents(state.clone())),
+        tokio::spawn(relist_changed(state)),
+    ]
 }
 
 /// Recomputes the served tools of every agent with open MCP sessions, after a local
@@ -61,8 +69,12 @@ async fn watch_agents(state: AppState) {
     loop {
         state.watch.next_round().await;
         for id in state.watch.watched() {
+            let generation = state.watch.generation();
             match crate::agents::serving::load(&state, &id).await {
-                Ok(Some(served)) => state.watch.seen(&id, served.fingerprint()),
+                Ok(Some(served)) => {
+                    state.watch.seen(&id, served.fingerprint());
+                    state.watch.remember(&id, generation, std::sync::Arc::new(served));
+                }
                 Ok(None) => {}
                 Err(e) => tracing::warn!(agent = %id, error = %e, "recomputing an agent's tools failed"),
             }

@@ -40,6 +40,13 @@ async fn create_agent(app: &TestApp, name: &str, tools: &[&Tool]) -> Agent {
     res.json().await.unwrap()
 }
 
+async fn create_token(app: &TestApp, agent: &Agent) -> patchbay_wire::CreatedAgentToken {
+    let url = app.url(&format!("/v2/flow/agents/{}/tokens", agent.id));
+    let res = app.http.post(url).json(&json!({"name": "laptop"})).send().await.unwrap();
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+    res.json().await.unwrap()
+}
+
 fn endpoint(app: &TestApp, agent: &Agent) -> String {
     app.url(&format!("/v2/flow/agents/{}/mcp", agent.id))
 }
@@ -161,6 +168,21 @@ async fn only_the_agents_callers_reach_a_deployed_agent() {
     assert!(res.headers()["www-authenticate"].to_str().unwrap().starts_with("Bearer"));
     let missing = app.http.post(app.url("/v2/flow/agents/nobody/mcp")).json(&json!({})).send().await.unwrap();
     assert_eq!(missing.status(), 404);
+
+    // The agent's own token works; another agent's does not; a revoked one stops at once,
+    // closing the session it opened.
+    let token = create_token(&app, &agent).await;
+    let other = create_agent(&app, "Other", &[&tool]).await;
+    let other_token = create_token(&app, &other).await;
+    let refused = McpClient::python(&url, Some(&other_token.token)).await.err().expect("another agent's token");
+    assert_eq!(refused.status(), Some(401), "{refused:?}");
+    let client = McpClient::node(&url, Some(&token.token)).await.unwrap();
+    assert_eq!(text(&client.call("greeter__greet", json!({"name": "T"})).await.unwrap()), "Hello, T!");
+    let revoke = app.http.delete(app.url(&format!("/v2/flow/agents/{}/tokens/{}", agent.id, token.id))).send();
+    assert_eq!(revoke.await.unwrap().status(), 200);
+    assert!(client.call("greeter__greet", json!({"name": "U"})).await.is_err(), "the open session is closed");
+    let again = McpClient::node(&url, Some(&token.token)).await.err().expect("a revoked token");
+    assert_eq!(again.status(), Some(401));
     let demote = app.http.put(app.url(&format!("/v2/flow/agents/{}/demote", agent.id))).send().await.unwrap();
     assert_eq!(demote.status(), 200);
     let stopped = app.http.post(&url).json(&json!({})).send().await.unwrap();

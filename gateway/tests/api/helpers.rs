@@ -160,11 +160,20 @@ fn node_on(
         cmd.env(k, v);
     }
     cmd.stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).kill_on_drop(true);
-    // SAFETY: only async-signal-safe dup2 between fork and exec; the duplicates lose
-    // close-on-exec, so the child inherits them as descriptors 3, 4, ...
+    // SAFETY: only async-signal-safe fcntl/dup2 between fork and exec. Each socket is first
+    // copied above every target (one may already sit on descriptor 3 or 4), then onto its
+    // target; the copies lose close-on-exec, so the child inherits them as 3, 4, ...
     unsafe {
         cmd.pre_exec(move || {
-            for (i, fd) in raw.iter().enumerate() {
+            let mut high = Vec::with_capacity(raw.len());
+            for fd in &raw {
+                let copy = libc::fcntl(*fd, libc::F_DUPFD_CLOEXEC, 64);
+                if copy < 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                high.push(copy);
+            }
+            for (i, fd) in high.iter().enumerate() {
                 if libc::dup2(*fd, 3 + i as i32) < 0 {
                     return Err(std::io::Error::last_os_error());
                 }

@@ -39,6 +39,9 @@ pub fn is_endpoint(path: &str) -> bool {
 
 type Service = StreamableHttpService<AgentServer, LocalSessionManager>;
 
+/// How soon a token revoked on another instance closes the sessions it opened here.
+const REVOKED_POLL: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// The agents' rmcp services, and which token opened each session.
 #[derive(Default)]
 struct Endpoints {
@@ -64,6 +67,28 @@ impl Endpoints {
             (StreamableHttpService::new(factory, manager.clone(), config), manager)
         });
         service.clone()
+    }
+
+    /// Closes the sessions here whose token no longer exists in the database.
+    async fn close_revoked_elsewhere(&self, state: &AppState) {
+        let tokens: Vec<String> = {
+            let sessions = self.sessions.lock().expect("not poisoned");
+            let mut ids: Vec<String> = sessions.values().filter_map(|(_, t)| t.clone()).collect();
+            ids.sort();
+            ids.dedup();
+            ids
+        };
+        if tokens.is_empty() {
+            return;
+        }
+        match db::agent_tokens::existing(&state.db, &tokens).await {
+            Ok(live) => {
+                for gone in tokens.iter().filter(|t| !live.contains(*t)) {
+                    self.close_token_sessions(gone).await;
+                }
+            }
+            Err(e) => tracing::warn!(error = %e, "checking sessions' tokens failed"),
+        }
     }
 
     /// Closes this instance's sessions opened with a revoked token.
@@ -129,11 +154,6 @@ async fn authorize(state: &AppState, agent_id: &str, headers: &HeaderMap) -> Res
     }
 }
 
-async fn find_agent(state: &AppState, id: &str) -> Result<db::agents::AgentRecord, Error> {
-    let mut conn = state.db.pool().acquire().await?;
-    db::agents::find(&mut conn, id).await?.ok_or_else(|| Error::agent_not_found(id))
-}
-
 async fn serve_mcp(
     State(state): State<AppState>,
     Extension(endpoints): Extension<Arc<Endpoints>>,
@@ -141,10 +161,18 @@ async fn serve_mcp(
     req: Request,
 ) -> Response {
     endpoints.listening.get_or_init(|| {
-        let (mut revoked, endpoints) = (state.revoked_tokens.subscribe(), endpoints.clone());
+        let (mut revoked, here) = (state.revoked_tokens.subscribe(), endpoints.clone());
         tokio::spawn(async move {
             while let Ok(token_id) = revoked.recv().await {
-                endpoints.close_token_sessions(&token_id).await;
+                here.close_token_sessions(&token_id).await;
+            }
+        });
+        // A token revoked on another instance: its sessions here close within `REVOKED_POLL`.
+        let (state, anywhere) = (state.clone(), endpoints.clone());
+        tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(REVOKED_POLL).await;
+                anywhere.close_revoked_elsewhere(&state).await;
             }
         });
     });
@@ -152,10 +180,12 @@ async fn serve_mcp(
         Ok(c) => c,
         Err(refused) => return refused,
     };
-    let agent = match find_agent(&state, &agent_id).await {
-        Ok(a) => a,
+    let served = match crate::agents::serving::current(&state, &agent_id).await {
+        Ok(Some(served)) => served,
+        Ok(None) => return Error::agent_not_found(&agent_id).into_response(),
         Err(e) => return e.into_response(),
     };
+    let agent = &served.agent;
     if agent.status != AgentStatus::Active {
         let mut res = Error::Conflict(format!(
             "\"{}\" is stopped, so it serves no tools; deploy it in Patchbay (promote), then connect again.",
@@ -172,19 +202,32 @@ async fn serve_mcp(
         Ok(res) => res,
         Err(never) => match never {},
     };
+    let token = match caller {
+        Caller::Token(id) => Some(id),
+        Caller::ApiKey => None,
+    };
+    let opened = res.headers().get("mcp-session-id").and_then(|v| v.to_str().ok()).map(SessionId::from);
     let mut sessions = endpoints.sessions.lock().expect("not poisoned");
-    match (had_session, res.headers().get("mcp-session-id").and_then(|v| v.to_str().ok())) {
+    match (had_session, opened) {
         (Some(s), _) if deleting => {
             sessions.remove(&s);
         }
         (None, Some(opened)) => {
-            let token = match caller {
-                Caller::Token(id) => Some(id),
-                Caller::ApiKey => None,
-            };
-            sessions.insert(SessionId::from(opened), (agent_id, token));
+            if let Some(t) = &token {
+                let (db, session, t) = (state.db.clone(), opened.to_string(), t.clone());
+                tokio::spawn(async move {
+                    if let Err(e) = db::mcp_sessions::bind_token(&db, &session, &t).await {
+                        tracing::warn!(error = %e, "recording a session's token failed");
+                    }
+                });
+            }
+            sessions.insert(opened, (agent_id, token));
         }
-        _ => {}
+        // A session opened elsewhere (another instance, before a restart) is known here from now on.
+        (Some(s), _) => {
+            sessions.entry(s).or_insert((agent_id, token));
+        }
+        (None, None) => {}
     }
     res.map(axum::body::Body::new)
 }

@@ -29,8 +29,8 @@ fn internal(e: crate::error::Error) -> McpError {
 }
 
 impl AgentServer {
-    async fn served(&self) -> Result<serving::Served, McpError> {
-        serving::load(&self.state, &self.agent_id)
+    async fn served(&self) -> Result<Arc<serving::Served>, McpError> {
+        serving::current(&self.state, &self.agent_id)
             .await
             .map_err(internal)?
             .ok_or_else(|| McpError::invalid_request("This agent was deleted.", None))
@@ -47,7 +47,7 @@ impl AgentServer {
     /// Forwards `tools/list_changed` to this session each time the agent's tools change.
     fn watch(&self, peer: rmcp::Peer<RoleServer>) {
         let mut changes = self.state.watch.subscribe(&self.agent_id);
-        self.state.watch.nudge();
+        self.state.watch.wake();
         tokio::spawn(async move {
             while changes.recv().await.is_ok() {
                 if peer.is_transport_closed() || peer.notify_tool_list_changed().await.is_err() {
@@ -136,7 +136,7 @@ impl ServerHandler for AgentServer {
 
     async fn listen(&self, context: SubscriptionContext) -> Result<(), McpError> {
         let mut changes = self.state.watch.subscribe(&self.agent_id);
-        self.state.watch.nudge();
+        self.state.watch.wake();
         loop {
             tokio::select! {
                 () = context.cancelled() => return Ok(()),
