@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import fs from 'node:fs';
 import { test, expect, emptyGateway } from '../helpers/test';
+import { expectAccessible } from '../helpers/tools';
 import { PORTS, FAIL_GATEWAY as GW, FAIL_MCP_URL as MCP_URL, FAIL_OAUTH_MCP_URL as OAUTH_URL } from '../helpers/ports';
 
 const E2E = path.resolve(__dirname, '..');
@@ -102,6 +103,45 @@ test('a tool that fails while the builder is open leaves the picker and the pers
     mcp = startMcp();
     await answering(MCP_URL);
   }
+});
+
+test('a connector that fails while its agent\'s page is open leaves what the model sees, which says why', async ({ page, request }) => {
+  const created = await request.post(`${GW}/v1/flow/tools?expect_auth=none`, {
+    data: { type: 'mcp_connector', name: 'Greeter', description: DESCRIPTION, config: { URL: MCP_URL } },
+  });
+  expect(created.ok(), await created.text()).toBeTruthy();
+  const id = (await created.json()).id as string;
+  const agentId = await createAgent(request, 'Welcomer', [id]);
+
+  await page.goto(`${GW}/agents/${agentId}`);
+  const served = page.locator('.served');
+  // Long: this gateway compresses each bundle part on its first request (debug build).
+  await expect(served.locator('li[data-served="greeter__greet"]')).toBeVisible({ timeout: 30_000 });
+  await expect(served.locator('.idle')).toHaveCount(0);
+
+  await stop(mcp);
+  try {
+    // No reload: the page's poller sees the connector fail.
+    await expect(served.getByRole('status')).toHaveText('No tools right now.', { timeout: 25_000 });
+    await expect(served.locator('.served-tools')).toHaveCount(0);
+    const idle = served.locator('.idle[data-idle="Greeter"]');
+    await expect(idle.locator('.badge')).toHaveText('Failed');
+    await expect(idle.locator('.idle-reason')).not.toBeEmpty();
+    await expect(idle.getByRole('button', { name: 'Replace Greeter' })).toBeVisible();
+    await expect(page.locator('.agent-tools li .badge')).toHaveText('Failed');
+    await expectAccessible(page);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expectAccessible(page);
+  } finally {
+    mcp = startMcp();
+    await answering(MCP_URL);
+  }
+
+  // Replaced from this page: the new connector serves, under the same names.
+  await page.emulateMedia({ colorScheme: 'light' });
+  await served.locator('.idle').getByRole('button', { name: 'Replace Greeter' }).click();
+  await expect(served.locator('li[data-served="greeter__greet"]')).toBeVisible({ timeout: 25_000 });
+  await expect(served.locator('.idle')).toHaveCount(0);
 });
 
 test('a failed tool is replaced from the Agents page and the agent points at the new tool', async ({ page, request }) => {

@@ -4,8 +4,8 @@
 use super::{Api, ApiError};
 use crate::url::encode;
 use patchbay_wire::{
-    Agent, AgentDeleted, AgentList, AgentMcpTools, AgentTokenList, CallList, CreateAgentRequest, CreateAgentToken,
-    CreatedAgentToken, UpdateAgentRequest,
+    Agent, AgentDeleted, AgentList, AgentMcpTools, AgentTokenDeleted, AgentTokenList, CallList, CreateAgentRequest,
+    CreateAgentToken, CreatedAgentToken, UpdateAgentRequest,
 };
 
 fn agent_path(id: &str) -> String {
@@ -51,8 +51,9 @@ impl Api {
         self.post(&tokens_path(id), body).await
     }
 
-    pub async fn revoke_agent_token(self, id: &str, token_id: &str) -> Result<(), ApiError> {
-        self.delete_ignoring_body(&format!("{}/{}", tokens_path(id), encode(token_id))).await
+    /// Revokes at once: sessions using the token are closed.
+    pub async fn revoke_agent_token(self, id: &str, token_id: &str) -> Result<AgentTokenDeleted, ApiError> {
+        self.delete(&format!("{}/{}", tokens_path(id), encode(token_id))).await
     }
 
     /// The calls made through the agent's endpoint, newest first.

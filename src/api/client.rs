@@ -88,11 +88,6 @@ impl Api {
         decode(&self.fetch(Method::DELETE, path, None).await?)
     }
 
-    /// A delete whose answer says nothing the caller needs (an empty 204 or any JSON).
-    pub(super) async fn delete_ignoring_body(self, path: &str) -> Result<(), ApiError> {
-        self.fetch(Method::DELETE, path, None).await.map(drop)
-    }
-
     pub(super) async fn post<B: Serialize, T: DeserializeOwned>(self, path: &str, body: &B) -> Result<T, ApiError> {
         decode(&self.fetch(Method::POST, path, Some(encode(body)?)).await?)
     }

@@ -133,7 +133,7 @@ fn TokenRow(agent_id: String, token: AgentToken, on_revoked: Callback<()>) -> im
         let (agent, token) = ids.get_value();
         spawn_local(async move {
             match api.revoke_agent_token(&agent, &token).await {
-                Ok(()) => on_revoked.run(()),
+                Ok(_) => on_revoked.run(()),
                 Err(ApiError::Cancelled) => {}
                 Err(e) => _ = error.try_set(Some(e.to_string())),
             }
