@@ -8,11 +8,12 @@ import { fillAddForm, registerClient, statusPanel } from '../helpers/tools';
 /** The server's tools, as the SDK's example server offers them. */
 async function expectServerTools(page: Page) {
   const offered = page.locator('.server-tool');
-  const greet = offered.filter({ has: page.getByRole('heading', { name: 'greet', exact: true }) });
+  // Each under its title when it has one, with its own name beside it.
+  const greet = offered.filter({ has: page.getByRole('heading', { name: 'Greeting Tool greet', exact: true }) });
   await expect(greet).toBeVisible({ timeout: 15_000 });
   // Its input parameter, read from the tool's JSON Schema.
   await expect(greet.locator('dt', { hasText: 'name' })).toContainText('required');
-  await expect(offered.filter({ has: page.getByRole('heading', { name: 'multi-greet', exact: true }) })).toBeVisible();
+  await expect(offered.filter({ has: page.getByRole('heading', { name: 'Multiple Greeting Tool multi-greet', exact: true }) })).toBeVisible();
 }
 
 async function openAddForm(page: Page) {

@@ -1,7 +1,7 @@
 //! The generated form's controls: one per field of `schema`, each labelled, with its
 //! description as a hint and its problem (ours or the gateway's) beside it.
 
-use super::arguments::{Entry, Problem, new_row};
+use super::arguments::{Entry, Problem};
 use super::schema::{Control, Field};
 use leptos::prelude::*;
 
@@ -57,7 +57,7 @@ impl FormCtx {
         }
     }
 
-    fn key(&self) -> u32 {
+    pub(super) fn key(&self) -> u32 {
         self.next_key.update_value(|k| *k += 1);
         self.next_key.get_value()
     }
@@ -71,14 +71,14 @@ impl FormCtx {
     }
 
     /// Once a control is edited its problems (and those inside it) are stale.
-    fn clear(&self, path: &str) {
+    pub(super) fn clear(&self, path: &str) {
         let stale = |p: &String| p == path || p.strip_prefix(path).is_some_and(|r| r.starts_with('.'));
         if self.problems.with_untracked(|ps| ps.iter().any(|(p, _)| stale(p))) {
             self.problems.update(|ps| ps.retain(|(p, _)| !stale(p)));
         }
     }
 
-    fn problem(&self, path: &str) -> Option<String> {
+    pub(super) fn problem(&self, path: &str) -> Option<String> {
         self.problems.with(|ps| ps.iter().find(|(p, _)| p == path).map(|(_, d)| d.clone()))
     }
 
@@ -131,43 +131,15 @@ fn field_view(field: Field, slot: Slot, ctx: FormCtx) -> AnyView {
             </fieldset>
         }
         .into_any(),
-        (Control::List { item, .. }, Slot::Rows(rows)) => {
-            let item = StoredValue::new(*item);
-            let name = field.name.clone();
-            let add = move |_| {
-                let row = ctx.slot(item.with_value(new_row));
-                rows.update(|r| r.push((ctx.key(), row)));
-                edited();
-            };
-            view! {
-                <fieldset class="group list-field" aria-describedby=describedby>
-                    <legend>{label}</legend>
-                    {hint_p}
-                    <ul class="rows">
-                        <For each=move || rows.get().into_iter().enumerate()
-                            key=|(i, (k, _))| (*k, *i)
-                            children=move |(i, (k, slot))| {
-                                let name = name.clone();
-                                let remove = move |_| {
-                                    rows.update(|r| r.retain(|(x, _)| *x != k));
-                                    edited();
-                                };
-                                let row_path = path.with_value(|p| format!("{p}.{i}"));
-                                view! {
-                                    <li>{row_view(item, slot, ctx, &id, k, i, &name, row_path)}
-                                        <button type="button" class="secondary small" on:click=remove
-                                            aria-label=format!("Remove item {} of {}", i + 1, name)>"Remove"</button>
-                                    </li>
-                                }
-                            } />
-                    </ul>
-                    <button type="button" class="secondary small" on:click=add
-                        aria-label=format!("Add item to {}", field.name)>"Add item"</button>
-                    {error_p}
-                </fieldset>
-            }
-            .into_any()
+        (Control::List { item, .. }, Slot::Rows(rows)) => view! {
+            <fieldset class="group list-field" aria-describedby=describedby>
+                <legend>{label}</legend>
+                {hint_p}
+                {super::list::rows_view(*item, rows, ctx, id, field.name.clone(), path)}
+                {error_p}
+            </fieldset>
         }
+        .into_any(),
         (Control::Check { .. }, Slot::Flag(value)) => view! {
             <div class="field check" class:invalid=move || error.with(Option::is_some)>
                 <input id=id.clone() type="checkbox" aria-invalid=invalid aria-describedby=describedby
@@ -192,7 +164,7 @@ fn field_view(field: Field, slot: Slot, ctx: FormCtx) -> AnyView {
 }
 
 /// A single input, select or textarea for a scalar control.
-fn input_view(
+pub(super) fn input_view(
     control: &Control,
     slot: Slot,
     id: String,
@@ -240,36 +212,6 @@ fn input_view(
             .into_any()
         }
         _ => ().into_any(),
-    }
-}
-
-/// One row of a list: its input, labelled by the list's name and its position.
-#[allow(clippy::too_many_arguments)]
-fn row_view(
-    item: StoredValue<Control>,
-    slot: Slot,
-    ctx: FormCtx,
-    list_id: &str,
-    key: u32,
-    index: usize,
-    name: &str,
-    path: String,
-) -> impl IntoView + use<> {
-    let id = format!("{list_id}-r{key}");
-    let error_id = format!("{id}-error");
-    let path = StoredValue::new(path);
-    let error = Signal::derive(move || path.with_value(|p| ctx.problem(p)));
-    let label = format!("{name}, item {}", index + 1);
-    let describedby = {
-        let error_id = error_id.clone();
-        move || if error.with(Option::is_some) { error_id.clone() } else { String::new() }
-    };
-    let invalid = move || error.with(Option::is_some).to_string();
-    let edited = move || path.with_value(|p| ctx.clear(p));
-    view! {
-        <label class="visually-hidden" for=id.clone()>{label}</label>
-        {item.with_value(|c| input_view(c, slot, id, "true".into(), describedby, invalid, edited))}
-        <span id=error_id class="field-error" hidden=move || error.with(Option::is_none)>{move || error.get()}</span>
     }
 }
 

@@ -2,12 +2,13 @@
 //! (`.../mcp/tools/{name}/call`), and the answer shown as a person wants it. Its code is a
 //! wasm part of its own (`load`), fetched when a person first opens a "Try it" panel: it
 //! is half of the tool page's code, and most visits never open it.
-//! `schema`, `arguments` and `result` are pure (tested natively); `form`, `result_view` and
-//! `json_tree` draw them.
+//! `schema`, `arguments` and `result` are pure (tested natively); `form`, `list`,
+//! `result_view` and `json_tree` draw them.
 
 pub mod arguments;
 mod form;
 pub mod json_tree;
+mod list;
 pub mod result;
 mod result_view;
 pub mod schema;
