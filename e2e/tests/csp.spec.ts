@@ -34,7 +34,7 @@ async function enforce(context: BrowserContext) {
   return violations;
 }
 
-test('the whole app works under the gateway\'s Content-Security-Policy without a violation', async ({ page, context }) => {
+test('the whole app works under the gateway\'s Content-Security-Policy without a violation', async ({ page, context, request }) => {
   const violations = await enforce(context);
   const first = await page.goto('/tools');
   expect(first?.headers()['content-security-policy']).toContain("script-src 'self' 'wasm-unsafe-eval' 'sha256-");
@@ -46,6 +46,12 @@ test('the whole app works under the gateway\'s Content-Security-Policy without a
   await page.getByRole('button', { name: 'Add the server' }).click();
   await expect(statusPanel(page).locator('.badge')).toHaveText('Active');
   await expect(page.locator('.server-tool').first()).toBeVisible();
+  // Try it: its own wasm part, a call, a result.
+  const greet = page.locator('.server-tool[data-tool-name="greet"]');
+  await greet.getByRole('button', { name: 'Try it: greet' }).click();
+  await greet.getByLabel('name').fill('Policy');
+  await greet.getByRole('button', { name: 'Run greet' }).click();
+  await expect(greet.locator('.try-result')).toContainText('Hello, Policy!');
   await page.getByRole('button', { name: 'Edit name and description' }).click();
   await page.getByRole('button', { name: 'Cancel' }).click();
   await page.getByRole('button', { name: 'Delete…' }).click();
@@ -63,6 +69,18 @@ test('the whole app works under the gateway\'s Content-Security-Policy without a
   await page.getByRole('link', { name: 'Agents' }).click();
   await page.getByRole('link', { name: 'New agent' }).first().click();
   await expect(page.locator('fieldset.tool-picker').getByRole('checkbox')).toHaveCount(2);
+  // An agent's own page, with a token created on it.
+  const tools = (await (await request.get('/v1/flow/tools?limit=1000')).json()).data as { id: string }[];
+  const agent = await request.post('/v2/flow/agents/create', {
+    data: { name: 'Under policy', instructions: 'Greet.', model_id: 'meta-llama/Llama-3.3-70B-Instruct', tool_ids: [tools[0].id] },
+  });
+  expect(agent.ok(), await agent.text()).toBeTruthy();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Agents' }).click();
+  await page.locator('.agent-card').getByRole('link', { name: 'Under policy' }).click();
+  await expect(page.locator('.served li').first()).toBeVisible();
+  await page.getByLabel('Token name').fill('Policy check');
+  await page.getByRole('button', { name: 'Create access token' }).click();
+  await expect(page.locator('.token-once code')).not.toBeEmpty();
   await page.getByRole('link', { name: 'Settings' }).click();
   await expect(page.locator('.copy-box code')).toHaveText(`${GATEWAY}/oauth/callback`);
   await page.getByRole('button', { name: 'Test connection' }).click();
