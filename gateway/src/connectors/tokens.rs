@@ -51,8 +51,12 @@ pub async fn bearer(state: &AppState, tool: &db::tools::ToolRecord, stale: Optio
         oauth::TokenState::Fresh(_) => true,
         oauth::TokenState::Due { renewable } => renewable,
         oauth::TokenState::Missing => {
-            return fail(state, tool, UpstreamError::RefreshRejected("The gateway holds no token for this server.".into()))
-                .await;
+            return fail(
+                state,
+                tool,
+                UpstreamError::RefreshRejected("The gateway holds no token for this server.".into()),
+            )
+            .await;
         }
     };
     if !renew {
