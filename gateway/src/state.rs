@@ -25,6 +25,8 @@ pub struct AppState {
     pub watch: Arc<Watch>,
     /// Whether this instance runs the background loops (one does, across instances).
     pub leadership: Arc<crate::db::locks::Leadership>,
+    /// Serialized tools lists, kept while the tools table does not change.
+    pub tool_lists: Arc<crate::connectors::listing::ListCache>,
     /// Ids of agent access tokens revoked here: open MCP sessions opened with one close.
     pub revoked_tokens: tokio::sync::broadcast::Sender<String>,
     /// Writes the call log and tokens' last use in the background.
@@ -74,6 +76,7 @@ impl AppState {
             pool: Arc::new(Pool::new(changed_tx)),
             list_changed: Arc::new(Mutex::new(Some(changed_rx))),
             watch: Arc::default(),
+            tool_lists: Arc::default(),
             recorder,
             revoked_tokens,
             tool_locks: Arc::default(),

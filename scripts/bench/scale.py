@@ -63,6 +63,8 @@ def populate(base, mcp_url, n=1000):
 
 
 def wrk(url):
+    # A first, unmeasured round: the first read after a change builds the cached answer.
+    subprocess.run(["wrk", "-t2", "-c10", "-d2s", "-H", f"Authorization: {KEY}", url], capture_output=True, check=True)
     out = subprocess.run(["wrk", "-t2", "-c10", f"-d{SECONDS}s", "--latency", "-H", f"Authorization: {KEY}", url],
                          capture_output=True, text=True, check=True).stdout
     def ms(label):
@@ -71,6 +73,15 @@ def wrk(url):
         return v / 1000 if m.group(2) == "us" else v * 1000 if m.group(2) == "s" else v
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     return ms("50%"), ms("99%"), rps
+
+
+def rebuild_ms(base):
+    """One read right after a change: the list built afresh (the cached answer is stale)."""
+    first = call("GET", f"{base}/v1/flow/tools?limit=1")["data"][0]
+    call("PATCH", f"{base}/v1/flow/tools/{first['id']}", {"description": first["description"] + " "})
+    started = time.monotonic()
+    call("GET", f"{base}/v1/flow/tools?limit=1000")
+    return (time.monotonic() - started) * 1000
 
 
 def mcp_load(urls, token, tool, clients=50):
@@ -119,6 +130,7 @@ def main():
     print("== SQLite: storing 1,000 tools")
     base, gw = gateway("sqlite")
     agent, token, tool = populate(base, mcp_url)
+    rebuilds = [("SQLite", rebuild_ms(base))]
     rows.append(("SQLite, 1 instance", *wrk(f"{base}/v1/flow/tools?limit=1000"),
                  *mcp_load([f"{base}/v2/flow/agents/{agent}/mcp"], token, tool)))
     if "--profile" in sys.argv:
@@ -128,6 +140,7 @@ def main():
     print("== PostgreSQL: storing 1,000 tools")
     base, gw = gateway("pg-a", pg_url)
     agent, token, tool = populate(base, mcp_url)
+    rebuilds.append(("PostgreSQL", rebuild_ms(base)))
     rows.append(("PostgreSQL, 1 instance", *wrk(f"{base}/v1/flow/tools?limit=1000"),
                  *mcp_load([f"{base}/v2/flow/agents/{agent}/mcp"], token, tool)))
     base_b, _ = gateway("pg-b", pg_url)
@@ -140,6 +153,8 @@ def main():
     print(f"\n  {'':<26}{'list p50':>10}{'list p99':>10}{'list req/s':>12}{'calls/s':>10}{'errors':>8}")
     for name, p50, p99, rps, cps, err in rows:
         print(f"  {name:<26}{p50:>8.1f}ms{p99:>8.1f}ms{rps:>12.0f}{cps:>10.0f}{err:>8}")
+    for name, ms in rebuilds:
+        print(f"  {name}: the first list after a change (built afresh, 1,000 tools): {ms:.0f} ms")
     sqlite_p99 = rows[0][2]
     ratio = rows[2][4] / rows[1][4] if rows[1][4] else 0
     print(f"\nSQLite p99 for the 1,000-tool list: {sqlite_p99:.1f} ms (goal: at most 10 ms) -> "

@@ -7,6 +7,7 @@ pub mod calls;
 pub mod catalog;
 pub mod create;
 pub mod faults;
+pub mod listing;
 pub mod replace;
 pub mod sign_in;
 pub mod tokens;

@@ -33,14 +33,20 @@ pub async fn bearer(state: &AppState, tool: &db::tools::ToolRecord, stale: Optio
     if tool.auth_mode == AuthMode::None {
         return Ok(None);
     }
-    // One refresh at a time for a tool: in this process, then across instances.
+    let now = || crate::clock::now_unix().max(0) as u64;
+    // The common case takes no lock: a stored token that is fresh and not the refused one.
+    if let oauth::TokenState::Fresh(t) = oauth::token_state(load(state, tool).await?.as_ref(), now())
+        && stale != Some(t.as_str())
+    {
+        return Ok(Some(t));
+    }
+    // One refresh at a time for a tool: in this process, then across instances; and
+    // looked at again once held, since whoever held it before may have renewed already.
     let lock = state.tool_lock(&tool.id);
     let _one_here = lock.lock().await;
     let _one_anywhere = db::locks::refresh(&state.db, &tool.id).await?;
     let store = store(state, &tool.id);
-    let stored = store.load().await.map_err(|e| Error::Internal(format!("loading tokens of {}: {e}", tool.id)))?;
-    let now = crate::clock::now_unix().max(0) as u64;
-    let renew = match oauth::token_state(stored.as_ref(), now) {
+    let renew = match oauth::token_state(load(state, tool).await?.as_ref(), now()) {
         oauth::TokenState::Fresh(t) if stale != Some(t.as_str()) => return Ok(Some(t)),
         oauth::TokenState::Fresh(_) => true,
         oauth::TokenState::Due { renewable } => renewable,
@@ -63,6 +69,13 @@ pub async fn bearer(state: &AppState, tool: &db::tools::ToolRecord, stale: Optio
         Err(e) if e.is_dead() => fail(state, tool, e).await,
         Err(e) => Err(Error::Upstream(e)),
     }
+}
+
+async fn load(
+    state: &AppState,
+    tool: &db::tools::ToolRecord,
+) -> Result<Option<rmcp::transport::auth::StoredCredentials>> {
+    store(state, &tool.id).load().await.map_err(|e| Error::Internal(format!("loading tokens of {}: {e}", tool.id)))
 }
 
 /// Fails the tool with the fault's sentence, then answers the fault.

@@ -392,3 +392,18 @@ pub async fn exists(db: &Db, id: &str) -> Result<bool> {
     let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM tools WHERE id = $1").bind(id).fetch_one(db.pool()).await?;
     Ok(n > 0)
 }
+
+/// The tools table's change counter (see migration 0106): equal readings mean no row
+/// was inserted, changed or deleted in between.
+pub async fn version(db: &Db) -> Result<i64> {
+    let v: String =
+        sqlx::query_scalar("SELECT value FROM meta WHERE key = 'tools_version'").fetch_one(db.pool()).await?;
+    v.parse().map_err(|_| Error::Internal(format!("the tools version {v:?} is not a number")))
+}
+
+/// When the next pending tool's window closes (it then reads as failed), if any.
+pub async fn next_expiry(db: &Db) -> Result<Option<i64>> {
+    Ok(sqlx::query_scalar("SELECT MIN(authorization_expires_at) FROM tools WHERE status = 'Pending_authorization'")
+        .fetch_one(db.pool())
+        .await?)
+}

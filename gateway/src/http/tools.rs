@@ -12,9 +12,11 @@
 use crate::error::{Error, Json, Query, Result};
 use crate::http::query;
 use crate::state::AppState;
-use crate::{agents, clock, connectors, db};
+use crate::{agents, connectors, db};
 use axum::Router;
 use axum::extract::{Path, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, patch, post};
 use patchbay_wire::{
     AgentSummary, AuthMode, CreateTool, CreateToolQuery, Diff, FieldChange, ListToolsQuery, ReplaceTool, Tool,
@@ -68,17 +70,16 @@ async fn create_tool(
     Ok(Json(connectors::read(&state, &id).await?))
 }
 
-async fn list_tools(State(state): State<AppState>, Query(q): Query<ListToolsQuery>) -> Result<Json<ToolList>> {
+async fn list_tools(State(state): State<AppState>, Query(q): Query<ListToolsQuery>) -> Result<Response> {
     let (offset, limit) = query::page(q.offset.as_deref(), q.limit.as_deref(), 100, 1000)?;
     let status = query::word::<ToolStatus>("tool_status", q.tool_status.as_deref())?;
     if let Some(t) = query::word::<ToolType>("tool_type", q.tool_type.as_deref())?
         && t != ToolType::McpConnector
     {
-        return Ok(Json(ToolList { data: Vec::new(), total: 0 }));
+        return Ok(Json(ToolList { data: Vec::new(), total: 0 }).into_response());
     }
-    let now = clock::now_unix();
-    let (rows, total) = db::tools::list(&state.db, status, offset, limit, now).await?;
-    Ok(Json(ToolList { data: rows.iter().map(|t| t.to_tool(now)).collect(), total }))
+    let body = connectors::listing::list_json(&state, status, offset, limit).await?;
+    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
 }
 
 async fn read_tool(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<Tool>> {

@@ -130,6 +130,26 @@ async fn a_revoked_grant_fails_its_connector_and_the_session_goes_on() {
     assert_eq!(text(&client.call("greeter__greet", json!({"name": "Bo"})).await.unwrap()), "Hello, Bo!");
     let stale = client.call("calendar__fixture_lookup", json!({"q": "z"})).await.unwrap();
     assert!(text(&stale).contains("has failed") && text(&stale).contains("replace it in Patchbay"), "{stale}");
+
+    // Every call is in the agent's log, newest first, with its outcome and sentence.
+    app.state.recorder.flush().await;
+    let log: patchbay_wire::CallList = app
+        .http
+        .get(app.url(&format!("/v2/flow/agents/{}/calls", agent.id)))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let outcomes: Vec<_> = log.data.iter().map(|c| (c.upstream_tool.as_str(), c.outcome)).collect();
+    use patchbay_wire::CallOutcome::{Ok as Fine, UpstreamFailure as Down};
+    assert_eq!(
+        outcomes,
+        [("fixture_lookup", Down), ("greet", Fine), ("fixture_lookup", Down), ("fixture_lookup", Fine)],
+        "{log:?}"
+    );
+    assert!(log.data[2].message.as_deref().unwrap_or_default().contains("sign-in was revoked"));
 }
 
 #[tokio::test]

@@ -188,3 +188,32 @@ async fn a_server_that_stays_away_past_the_grace_period_fails_its_tool() {
     let reason = app.tool(&id).await["status_reason"].as_str().unwrap().to_string();
     assert!(reason.contains("unreachable since") && reason.contains("create it again"), "{reason}");
 }
+
+// The list answers from a cache of its JSON; every writer of the tools table moves it on
+// (a trigger), whether or not it touches `updated_at`.
+#[tokio::test]
+async fn the_list_shows_every_change_whoever_writes_it() {
+    let (app, server) = (spawn_app().await, mcp_example(false).await);
+    let tool = create_active(&app, &server).await;
+    let first = app.all_tools().await;
+    assert!(first["data"][0].get("last_used_at").is_none());
+    assert_eq!(app.all_tools().await, first, "unchanged, it answers the same");
+    app.state.recorder.record(patchbay_gateway::activity::Call {
+        at_ms: patchbay_gateway::clock::now_ms(),
+        agent_id: None,
+        agent_name: None,
+        tool_id: tool.id.clone(),
+        tool_name: tool.name.clone(),
+        upstream_tool: "greet".into(),
+        duration_ms: 3,
+        outcome: patchbay_wire::CallOutcome::UpstreamFailure,
+        message: Some("down".into()),
+    });
+    app.state.recorder.flush().await;
+    let after = app.all_tools().await;
+    assert!(after["data"][0]["last_used_at"].is_string(), "{after}");
+    assert_eq!(after["data"][0]["failed_calls_in_a_row"], 1);
+    let renamed = app.http.patch(app.url(&format!("/v1/flow/tools/{}", tool.id))).json(&json!({"name": "Renamed"}));
+    assert_eq!(renamed.send().await.unwrap().status(), 200);
+    assert_eq!(app.all_tools().await["data"][0]["name"], "Renamed");
+}
