@@ -2,6 +2,8 @@
 //! doing the real OAuth and MCP work. Rooms, top down (calls only go down):
 //! - `http`: one module per resource, each with its routes;
 //! - `connectors`, `agents`, `activity`, `lifecycle`: the decisions;
+//! - `activity` (the call log and agents' tokens), `runtime` (the live parts `AppState`
+//!   holds: the call-log writer, the watch on agents' tools, cached lists);
 //! - `db` (the only room with SQL) and `upstream` (everything that talks to MCP and
 //!   OAuth servers); beside them small leaves: `config`, `error`, `crypto`, `clock`.
 //!
@@ -17,6 +19,7 @@ pub mod db;
 pub mod error;
 pub mod http;
 pub mod lifecycle;
+pub mod runtime;
 pub mod state;
 pub mod tls;
 pub mod upstream;

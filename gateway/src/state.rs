@@ -1,9 +1,9 @@
 //! Shared state handed to every handler and background task.
 
 use crate::Config;
-use crate::agents::watch::Watch;
 use crate::crypto::{Cipher, KeyError};
 use crate::db::{self, Db};
+use crate::runtime::{recorder::Recorder, tool_lists::ToolLists, watch::Watch};
 use crate::upstream::Upstream;
 use crate::upstream::session::Pool;
 use std::collections::HashMap;
@@ -26,11 +26,11 @@ pub struct AppState {
     /// Whether this instance runs the background loops (one does, across instances).
     pub leadership: Arc<crate::db::locks::Leadership>,
     /// Serialized tools lists, kept while the tools table does not change.
-    pub tool_lists: Arc<crate::connectors::listing::ListCache>,
+    pub tool_lists: Arc<ToolLists>,
     /// Ids of agent access tokens revoked here: open MCP sessions opened with one close.
     pub revoked_tokens: tokio::sync::broadcast::Sender<String>,
     /// Writes the call log and tokens' last use in the background.
-    pub recorder: crate::activity::Recorder,
+    pub recorder: Recorder,
     /// One lock per tool, so only one token refresh runs at a time for it.
     tool_locks: Arc<Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>>,
 }
@@ -65,7 +65,7 @@ impl AppState {
         }
         let upstream = Upstream::new(config.allow_private_networks, config.outbound_timeout);
         let (revoked_tokens, _) = tokio::sync::broadcast::channel(64);
-        let recorder = crate::activity::Recorder::start(db.clone());
+        let recorder = Recorder::start(db.clone());
         let (changed_tx, changed_rx) = tokio::sync::mpsc::unbounded_channel();
         Ok(Self {
             leadership: Arc::new(crate::db::locks::Leadership::new(&db, config.database_url.as_deref())),

@@ -5,11 +5,10 @@
 
 pub mod log;
 pub mod prune;
-pub mod recorder;
 pub mod tokens;
 
+pub use crate::runtime::recorder::{Call, Recorder};
 pub use prune::{Retention, prune, spawn_pruning};
-pub use recorder::{Call, Recorder};
 
 use crate::db;
 use crate::error::{Error, Result};

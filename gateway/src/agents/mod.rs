@@ -5,7 +5,6 @@
 pub mod naming;
 pub mod rules;
 pub mod serving;
-pub mod watch;
 
 use crate::clock;
 use crate::db::{self, agents::AgentRecord, tools::ToolRecord};

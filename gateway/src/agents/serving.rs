@@ -56,7 +56,7 @@ impl Served {
 
 /// `load`, from the watch's cache when it is fresh (see `watch::Watch::cached`).
 pub async fn current(state: &AppState, agent_id: &str) -> Result<Option<Arc<Served>>> {
-    if let Some(s) = state.watch.cached(agent_id) {
+    if let Some(s) = state.watch.cached(agent_id).and_then(|any| any.downcast::<Served>().ok()) {
         return Ok(Some(s));
     }
     let generation = state.watch.generation();

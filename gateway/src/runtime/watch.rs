@@ -5,7 +5,7 @@
 //! database, so a change made by another instance is heard too: at once after a local
 //! `nudge`, within `POLL` otherwise.
 
-use crate::agents::serving::Served;
+use std::any::Any;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -26,9 +26,10 @@ pub struct Watch {
     nudged: Notify,
     /// Bumped by every nudge: what was computed before a local change is stale at once.
     generation: AtomicU64,
-    /// What each agent served when last computed, for the calls in between (an agent's
-    /// every call would otherwise read the database three times).
-    served: Mutex<HashMap<String, (Instant, u64, Arc<Served>)>>,
+    /// What each agent served when last computed (`agents::serving::Served`, kept as
+    /// `Any` so this room needs none above it), for the calls in between: an agent's
+    /// every call would otherwise read the database three times.
+    served: Mutex<HashMap<String, (Instant, u64, Arc<dyn Any + Send + Sync>)>>,
 }
 
 impl Watch {
@@ -60,13 +61,13 @@ impl Watch {
 
     /// What the agent served, if computed since the last local change and within
     /// `POLL` (a change on another instance shows within that).
-    pub fn cached(&self, agent_id: &str) -> Option<Arc<Served>> {
+    pub fn cached(&self, agent_id: &str) -> Option<Arc<dyn Any + Send + Sync>> {
         let served = self.served.lock().expect("not poisoned");
         let (at, generation, s) = served.get(agent_id)?;
         (*generation == self.generation() && at.elapsed() < POLL).then(|| s.clone())
     }
 
-    pub fn remember(&self, agent_id: &str, generation: u64, served: Arc<Served>) {
+    pub fn remember(&self, agent_id: &str, generation: u64, served: Arc<dyn Any + Send + Sync>) {
         let mut all = self.served.lock().expect("not poisoned");
         if all.len() > 10_000 {
             all.clear(); // agents come and go; a bound beats a leak
