@@ -1,4 +1,4 @@
-//! The router and the page frame around every route. The Tools list is in the first
+//! The routes and the page frame around every page. The Tools list is in the first
 //! download; every other page's code is fetched on its first visit (see `LazyPage`).
 
 use crate::api::ApiClient;
@@ -9,10 +9,9 @@ use crate::pages::{
     add_tool::AddToolPage, agent::AgentPage, agent_builder::AgentBuilderPage, agents::AgentsPage,
     authorized::AuthorizedPage, not_found::NotFoundPage, settings::SettingsPage, tool::ToolPage, tools::ToolsPage,
 };
+use crate::router::{Route, provide_router};
 use crate::url::encode;
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
 
 /// The app's address of a tool's page (ids come from a gateway: encoded, like every path).
 pub fn tool_href(id: &str) -> String {
@@ -42,22 +41,22 @@ pub fn App() -> impl IntoView {
     provide_context(ApiClient::from_settings());
     // One listener for the whole app: every page hears the sign-in window's result.
     crate::signin::provide_auth_events();
+    let location = provide_router();
+    // A page is built anew only when the route changes (`/` and `/tools` are one page).
+    let route = Memo::new(move |_| location.route());
     view! {
-        <Router>
-            <Layout>
-                <Routes fallback=NotFoundPage>
-                    <Route path=path!("/") view=ToolsPage />
-                    <Route path=path!("/tools") view=ToolsPage />
-                    <Route path=path!("/tools/new") view=|| view! { <LazyPage load=add_tool::load /> } />
-                    <Route path=path!("/tools/:id") view=|| view! { <LazyPage load=tool::load /> } />
-                    <Route path=path!("/authorized") view=|| view! { <LazyPage load=authorized::load /> } />
-                    <Route path=path!("/agents") view=|| view! { <LazyPage load=agents::load /> } />
-                    <Route path=path!("/agents/new") view=|| view! { <LazyPage load=agent_builder::load /> } />
-                    <Route path=path!("/agents/:id") view=|| view! { <LazyPage load=agent::load /> } />
-                    <Route path=path!("/agents/:id/edit") view=|| view! { <LazyPage load=agent_builder::load /> } />
-                    <Route path=path!("/settings") view=|| view! { <LazyPage load=settings::load /> } />
-                </Routes>
-            </Layout>
-        </Router>
+        <Layout>
+            {move || match route.get() {
+                Route::Tools => view! { <ToolsPage /> }.into_any(),
+                Route::AddTool => view! { <LazyPage load=add_tool::load /> }.into_any(),
+                Route::Tool { .. } => view! { <LazyPage load=tool::load /> }.into_any(),
+                Route::Authorized => view! { <LazyPage load=authorized::load /> }.into_any(),
+                Route::Agents => view! { <LazyPage load=agents::load /> }.into_any(),
+                Route::AgentBuilder { .. } => view! { <LazyPage load=agent_builder::load /> }.into_any(),
+                Route::Agent { .. } => view! { <LazyPage load=agent::load /> }.into_any(),
+                Route::Settings => view! { <LazyPage load=settings::load /> }.into_any(),
+                Route::NotFound => view! { <NotFoundPage /> }.into_any(),
+            }}
+        </Layout>
     }
 }

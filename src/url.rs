@@ -1,4 +1,5 @@
-//! URLs the SPA builds or follows: one encoder for every path segment and query value,
+//! URLs the SPA builds or follows: one encoder for every path segment and query value
+//! (and its decoder, for the router),
 //! and the one check an address must pass before the app opens or links it.
 
 /// Percent-encodes everything but RFC 3986's unreserved characters, so an id or a name is
@@ -17,6 +18,26 @@ pub fn encode(s: &str) -> String {
         }
     }
     out
+}
+
+/// Undoes percent-encoding in one path segment; `None` when an escape is malformed or the
+/// bytes are not UTF-8 (such a segment names nothing the app made).
+pub fn decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            // Two hex digits, checked here: `from_str_radix` alone would take "+4".
+            let hex = s.get(i + 1..i + 3).filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit()))?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
 }
 
 /// An absolute `http:` or `https:` URL, normalised the way a browser reads it; `None` for
@@ -52,6 +73,17 @@ pub fn safe_http_url(raw: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decode_undoes_encode_and_refuses_broken_escapes() {
+        for s in ["abc", "a/b?c#d", "ünï 100%", ""] {
+            assert_eq!(decode(&encode(s)).as_deref(), Some(s));
+        }
+        assert_eq!(decode("%zz"), None);
+        assert_eq!(decode("%4"), None);
+        assert_eq!(decode("%+4"), None);
+        assert_eq!(decode("%FF"), None);
+    }
 
     #[test]
     fn encode_keeps_unreserved_characters_and_escapes_the_rest() {

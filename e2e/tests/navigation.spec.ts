@@ -19,6 +19,51 @@ test('the app opens on Tools and navigates by clicking', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1, name: 'Tools' })).toBeVisible();
 });
 
+test('back and forward move between pages, and the header marks the section shown', async ({ page }) => {
+  await page.goto('/tools');
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await expect(nav.getByRole('link', { name: 'Tools' })).toHaveAttribute('aria-current', 'page');
+
+  await nav.getByRole('link', { name: 'Agents' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Agents' })).toBeVisible();
+  await expect(nav.getByRole('link', { name: 'Agents' })).toHaveAttribute('aria-current', 'page');
+  await expect(nav.getByRole('link', { name: 'Tools' })).not.toHaveAttribute('aria-current', /.*/);
+
+  // In-app navigation, not a reload: the page's JS state survives it.
+  await page.evaluate(() => ((window as any).__stayed = true));
+  await page.goBack();
+  await expect(page.getByRole('heading', { level: 1, name: 'Tools' })).toBeVisible();
+  await expect(page).toHaveURL(/\/tools$/);
+  await page.goForward();
+  await expect(page.getByRole('heading', { level: 1, name: 'Agents' })).toBeVisible();
+  expect(await page.evaluate(() => (window as any).__stayed)).toBe(true);
+
+  // A tool's page belongs to the Tools section.
+  await page.goto('/tools/no-such-tool');
+  await expect(nav.getByRole('link', { name: 'Tools' })).toHaveAttribute('aria-current', 'page');
+});
+
+test('a link opened in a new tab is left to the browser, and the skip link moves focus', async ({ page, context }) => {
+  await page.goto('/tools');
+  const opened = context.waitForEvent('page');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' })
+    .click({ modifiers: ['ControlOrMeta'] });
+  const tab = await opened;
+  await expect(tab).toHaveURL(/\/settings$/);
+  await tab.close();
+  // The first page stayed where it was.
+  await expect(page.getByRole('heading', { level: 1, name: 'Tools' })).toBeVisible();
+
+  // A fragment link on the same page is the browser's to follow, not a navigation.
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'Tools' })).toBeVisible();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('main#main')).toBeFocused();
+  await expect(page).toHaveURL(/\/tools#main$/);
+});
+
 test('a deep link loads directly (SPA fallback)', async ({ page }) => {
   await page.goto('/settings');
   await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();

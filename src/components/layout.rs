@@ -1,9 +1,8 @@
 //! The frame around every page: a skip link, the header with navigation, the main area.
 
+use crate::router::{is_current_section, use_location};
 use leptos::html;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_location;
 
 /// Wraps a routed page in the app's header and main landmark.
 #[component]
@@ -14,9 +13,9 @@ pub fn Layout(
     // After a client-side navigation, start keyboard and screen-reader users at the new
     // page rather than on the link they left; pages may move focus further once loaded.
     let main = NodeRef::<html::Main>::new();
-    let path = use_location().pathname;
+    let location = use_location();
     Effect::new(move |previous: Option<String>| {
-        let now = path.get();
+        let now = location.path();
         if previous.is_some_and(|p| p != now)
             && let Some(m) = main.get_untracked()
         {
@@ -36,11 +35,19 @@ pub fn Layout(
                 "Patchbay"
             </a>
             <nav aria-label="Main">
-                <A href="/tools">"Tools"</A>
-                <A href="/agents">"Agents"</A>
-                <A href="/settings">"Settings"</A>
+                <NavLink href="/tools" label="Tools" />
+                <NavLink href="/agents" label="Agents" />
+                <NavLink href="/settings" label="Settings" />
             </nav>
         </header>
         <main id="main" tabindex="-1" node_ref=main>{children()}</main>
     }
+}
+
+/// A header link, marked `aria-current="page"` while its section is shown.
+#[component]
+fn NavLink(href: &'static str, label: &'static str) -> impl IntoView {
+    let location = use_location();
+    let current = move || is_current_section(&location.path(), href).then_some("page");
+    view! { <a href=href aria-current=current>{label}</a> }
 }

@@ -8,22 +8,20 @@ mod mode_choice;
 use crate::api::{ApiError, use_api};
 use crate::app::tool_href;
 use crate::components::{DescriptionHint, TextField};
+use crate::router::{navigate, query};
 use crate::signin;
 use draft::{CLIENT_ID, CLIENT_SECRET, DESCRIPTION, Draft, NAME, URL};
 use leptos::ev::SubmitEvent;
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::{use_navigate, use_query_map};
 use mode_choice::{ModeChoice, RedirectUri};
 use patchbay_wire::{AuthMode, ToolStatus};
 
 #[component]
 pub fn AddToolPage() -> impl IntoView {
     let api = use_api();
-    let navigate = use_navigate();
-    let query = use_query_map().get_untracked();
-    let draft = Draft::from_query(|k| query.get(k));
+    let draft = Draft::from_query(query);
     let again = !draft.name.get_untracked().is_empty();
     let reveal = RwSignal::new(false);
     let busy = RwSignal::new(false);
@@ -53,7 +51,6 @@ pub fn AddToolPage() -> impl IntoView {
         let popup = (mode != AuthMode::None).then(signin::open_blank).flatten();
         let body = draft.request();
         busy.set(true);
-        let navigate = navigate.clone();
         spawn_local(async move {
             match api.create_tool(&body, mode).await {
                 Ok(tool) => {
@@ -65,7 +62,7 @@ pub fn AddToolPage() -> impl IntoView {
                         _ => {}
                     }
                     draft.client_secret.set(String::new());
-                    navigate(&tool_href(&tool.id), Default::default());
+                    navigate(&tool_href(&tool.id));
                 }
                 Err(e) => {
                     if let Some(p) = popup {

@@ -15,7 +15,6 @@ use crate::format::local_time;
 use crate::hooks::use_poll;
 use leptos::html;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use patchbay_wire::{Agent, AgentMcpTools, CreatedAgentToken};
 use served::WhatTheModelSees;
 use setup::SetupTabs;
@@ -23,12 +22,10 @@ use tokens::{Endpoint, Tokens};
 
 #[component]
 pub fn AgentPage() -> impl IntoView {
-    let params = use_params_map();
-    // Rebuilt per id, so moving between agents restarts the polling cleanly.
-    move || {
-        let id = params.with(|p| p.get("id")).unwrap_or_default();
-        view! { <AgentView id /> }
-    }
+    // The app builds this page anew for each id, so moving between agents restarts the
+    // polling cleanly.
+    let id = crate::router::route_id().unwrap_or_default();
+    view! { <AgentView id /> }
 }
 
 #[component]

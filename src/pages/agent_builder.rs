@@ -12,13 +12,12 @@ use draft::Draft;
 use form::AgentForm;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_params_map;
 use patchbay_wire::Tool;
 
 #[component]
 pub fn AgentBuilderPage() -> impl IntoView {
     let api = use_api();
-    let id = use_params_map().with_untracked(|p| p.get("id"));
+    let id = crate::router::route_id();
     let editing = id.is_some();
 
     // The live tool list: polled for as long as the builder is open (the hook stops on cleanup),

@@ -2,9 +2,9 @@
 //! tabs the outcome over `BroadcastChannel`, says so, and closes itself when it worked.
 
 use crate::app::tool_href;
+use crate::router::query;
 use crate::signin::{AuthResult, announce};
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 use std::time::Duration;
 
 /// Long enough to read "Connected", short enough not to linger.
@@ -12,8 +12,7 @@ const CLOSE_AFTER: Duration = Duration::from_millis(1500);
 
 #[component]
 pub fn AuthorizedPage() -> impl IntoView {
-    let query = use_query_map().get_untracked();
-    let Some(tool) = query.get("tool").filter(|t| !t.is_empty()) else {
+    let Some(tool) = query("tool").filter(|t| !t.is_empty()) else {
         return view! {
             <section class="page narrow">
                 <h1>"Nothing to finish"</h1>
@@ -22,7 +21,7 @@ pub fn AuthorizedPage() -> impl IntoView {
         }
         .into_any();
     };
-    let error = query.get("error").filter(|e| !e.is_empty());
+    let error = query("error").filter(|e| !e.is_empty());
     let result = AuthResult { tool: tool.clone(), ok: error.is_none(), error: error.clone() };
     announce(&result);
     if result.ok {

@@ -4,10 +4,10 @@
 
 use crate::api::{Api, ApiClient, ApiError, use_api};
 use crate::components::{CopyButton, TextField};
+use crate::router::query;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_query_map;
 use patchbay_wire::validate::{is_loopback_host, split_url};
 
 #[component]
@@ -15,7 +15,7 @@ pub fn SettingsPage() -> impl IntoView {
     let current = expect_context::<ApiClient>();
     let base = RwSignal::new(current.base.clone());
     let key = RwSignal::new(current.api_key.clone().unwrap_or_default());
-    let just_saved = use_query_map().get_untracked().get("saved").is_some();
+    let just_saved = query("saved").is_some();
     let base_error = Signal::derive(move || base_problem(&base.get()));
     let form = move || ApiClient {
         base: base.get_untracked().trim().trim_end_matches('/').to_string(),

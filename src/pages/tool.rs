@@ -13,18 +13,15 @@ use delete::DeleteTool;
 use edit::EditDetails;
 use leptos::html;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use patchbay_wire::ToolStatus;
 use status::StatusPanel;
 
 #[component]
 pub fn ToolPage() -> impl IntoView {
-    let params = use_params_map();
-    // Rebuilt per id, so moving between tools restarts the watcher cleanly.
-    move || {
-        let id = params.with(|p| p.get("id")).unwrap_or_default();
-        view! { <ToolView id /> }
-    }
+    // The app builds this page anew for each id, so moving between tools restarts the
+    // watcher cleanly.
+    let id = crate::router::route_id().unwrap_or_default();
+    view! { <ToolView id /> }
 }
 
 #[component]

@@ -4,6 +4,7 @@ mod row;
 
 use crate::api::{ApiError, use_api};
 use crate::hooks::{use_auth_events, use_now, use_poll};
+use crate::text::{contains_lowercased, lowercase};
 use leptos::prelude::*;
 use patchbay_wire::{Tool, ToolStatus};
 use row::ToolRow;
@@ -35,12 +36,12 @@ pub fn ToolsPage() -> impl IntoView {
     let query = RwSignal::new(String::new());
     let status = RwSignal::new(String::new());
     let shown = Memo::new(move |_| {
-        let q = query.get().trim().to_lowercase();
+        let q = lowercase(query.get().trim());
         let s = status.get().parse::<ToolStatus>().ok();
         list.with(|l| match l {
             Some(Ok(ts)) => ts
                 .iter()
-                .filter(|t| s.is_none_or(|s| t.status == s) && t.name.to_lowercase().contains(&q))
+                .filter(|t| s.is_none_or(|s| t.status == s) && contains_lowercased(&t.name, &q))
                 .cloned()
                 .collect(),
             _ => Vec::new(),

@@ -29,8 +29,11 @@ pub struct Watch {
     /// What each agent served when last computed (`agents::serving::Served`, kept as
     /// `Any` so this room needs none above it), for the calls in between: an agent's
     /// every call would otherwise read the database three times.
-    served: Mutex<HashMap<String, (Instant, u64, Arc<dyn Any + Send + Sync>)>>,
+    served: Mutex<HashMap<String, Cached>>,
 }
+
+/// When it was computed, the generation it was computed in, and the value.
+type Cached = (Instant, u64, Arc<dyn Any + Send + Sync>);
 
 impl Watch {
     /// A receiver that gets `()` each time the agent's served tools change.

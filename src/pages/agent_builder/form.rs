@@ -9,9 +9,9 @@ use super::picker::ToolPicker;
 use crate::api::{ApiError, use_api};
 use crate::components::TextField;
 use crate::refusal::Refusal;
+use crate::router::navigate;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
 use patchbay_wire::{ReasoningEffort, Tool, check_instructions, check_model_id, validate};
 
 /// Model ids to suggest; any other id the gateway's models know may be typed.
@@ -70,7 +70,6 @@ pub fn AgentForm(
     let general = move || refused.with(|r| r.as_ref().and_then(|r| r.general.clone()));
     let show = move |e: Signal<Option<String>>| move || e.get().filter(|_| reveal.get());
     let editing = id.is_some();
-    let navigate = use_navigate();
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -92,7 +91,7 @@ pub fn AgentForm(
             temperature: temperature.get_untracked(),
             tool_ids: selected.get_untracked(),
         };
-        let (id, navigate) = (id.clone(), navigate.clone());
+        let id = id.clone();
         saving.set(true);
         refused.set(None);
         spawn_local(async move {
@@ -101,7 +100,7 @@ pub fn AgentForm(
                 Some(id) => api.update_agent(&id, &draft.update()).await,
             };
             match answer {
-                Ok(_) => navigate("/agents", Default::default()),
+                Ok(_) => navigate("/agents"),
                 Err(ApiError::Cancelled) => {}
                 Err(e) => {
                     refused.set(Some(Refusal::new(&e, &FIELDS, value_of)));

@@ -59,7 +59,7 @@ pub fn departures(
             Some(t) => match (&t.status, &t.status_reason) {
                 (ToolStatus::Failed, Some(r)) => format!("has failed ({r})"),
                 (ToolStatus::Failed, None) => "has failed".to_string(),
-                (s, _) => format!("is {}", s.label().to_lowercase()),
+                (s, _) => format!("is {}", s.label().to_ascii_lowercase()),
             },
         };
         notices.push(format!("\"{name}\" {why}, so it can no longer be linked and left the picker."));

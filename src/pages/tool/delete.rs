@@ -3,16 +3,15 @@
 
 use crate::api::{ApiError, use_api};
 use crate::components::StatusBadge;
+use crate::router::navigate;
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
 use patchbay_wire::{AgentSummary, Tool};
 
 #[component]
 pub fn DeleteTool(tool: RwSignal<Option<Tool>>) -> impl IntoView {
     let api = use_api();
-    let navigate = use_navigate();
     let dialog = NodeRef::<html::Dialog>::new();
     let agents = RwSignal::new(None::<Result<Vec<AgentSummary>, ApiError>>);
     let refused = RwSignal::new(None::<String>);
@@ -39,7 +38,7 @@ pub fn DeleteTool(tool: RwSignal<Option<Tool>>) -> impl IntoView {
     };
     let confirm = move |_| {
         busy.set(true);
-        let (navigate, id) = (navigate.clone(), id());
+        let id = id();
         spawn_local(async move {
             match api.delete_tool(&id).await {
                 Ok(_) => {
@@ -47,7 +46,7 @@ pub fn DeleteTool(tool: RwSignal<Option<Tool>>) -> impl IntoView {
                     if let Some(d) = dialog.get_untracked() {
                         d.close();
                     }
-                    navigate("/tools", Default::default())
+                    navigate("/tools")
                 }
                 Err(e) => {
                     refused.set(Some(e.to_string()));

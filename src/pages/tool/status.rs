@@ -5,10 +5,10 @@ use crate::components::agent_replace::ReplaceButton;
 use crate::components::{SignInLink, StatusBadge};
 use crate::format::{parse_time, time_left};
 use crate::hooks::use_now;
+use crate::router::navigate;
 use crate::signin::{self, AuthResult};
 use crate::url::{encode, safe_http_url};
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 use patchbay_wire::{AuthMode, Tool, ToolStatus};
 use std::time::Duration;
 
@@ -26,9 +26,8 @@ pub fn StatusPanel(
         now.track();
         signin::is_open_for(&id())
     });
-    let navigate = use_navigate();
     // Once a replacement is active the gateway has moved the agents and deleted this tool.
-    let replaced = Callback::new(move |()| navigate("/tools", Default::default()));
+    let replaced = Callback::new(move |()| navigate("/tools"));
     let announcement = move || match (status.get(), tool.with(|t| t.as_ref().map(|t| t.name.clone()))) {
         (ToolStatus::Active, Some(name)) => format!("Connected: {name} is active and ready for agents."),
         (ToolStatus::Failed, Some(name)) => format!("{name} failed."),

@@ -5,7 +5,7 @@
 use crate::hook::{Hook, TrunkOutputs, read, read_to_string, write};
 use crate::html;
 use crate::split::{LOADER_PLACEHOLDER, MAIN_JS_PLACEHOLDER, Parts};
-use crate::tools::Bound;
+use crate::tools::{self, Bound};
 use eyre::{Result, WrapErr, bail, eyre};
 use sha2::{Digest, Sha256};
 use std::path::Path;
@@ -61,10 +61,16 @@ pub fn publish(hook: &Hook, trunk: &TrunkOutputs, parts: &Parts, bound: &Bound) 
         })
         .collect::<Result<Vec<_>>>()?;
 
-    let JsPair { main_js, loader, js_name, loader_name } = name_js_pair(&hook.bin, read_to_string(&bound.js)?, &loader);
+    let JsPair { mut main_js, mut loader, js_name, loader_name } =
+        name_js_pair(&hook.bin, read_to_string(&bound.js)?, &loader);
     let imports_loader = main_js.contains(&format!("from \"./{loader_name}\""));
     if !parts.chunks.is_empty() && !imports_loader {
         bail!("wasm-bindgen's module does not import the split loader as `from \"{LOADER_PLACEHOLDER}\"`");
+    }
+    if hook.opt_level().is_some() {
+        // After naming: the names hash the readable text, which minifying does not change.
+        main_js = tools::minify_js(&main_js)?;
+        loader = tools::minify_js(&loader)?;
     }
     write(&hook.staging.join(&js_name), &main_js)?;
     write(&hook.staging.join(&loader_name), &loader)?;

@@ -1,6 +1,7 @@
 //! The built SPA held in memory and sent compressed: each file is compressed once
 //! (brotli where the browser asks for it, else gzip) on a background task at start, and
-//! every answer after that is a copy of cached bytes. Trunk's hashed file names never
+//! every answer is a copy of cached bytes (the file as it is until its compressed copy is
+//! ready: no request waits for compression). Trunk's hashed file names never
 //! change content, so they are cached for a year (`immutable`); `index.html` and other
 //! unhashed files are revalidated on every visit (their ETag makes that a 304).
 
@@ -34,18 +35,25 @@ pub struct Files(Arc<HashMap<String, File>>);
 impl Files {
     /// Reads the folder; compression starts in the background.
     pub fn load(dir: &Path) -> std::io::Result<Self> {
+        let files = Self::read(dir)?;
+        let warm = files.clone();
+        tokio::task::spawn_blocking(move || warm.warm());
+        Ok(files)
+    }
+
+    fn read(dir: &Path) -> std::io::Result<Self> {
         let mut found = HashMap::new();
         let mut total = 0;
         read_dir(dir, dir, &mut found, &mut total)?;
-        let files = Self(Arc::new(found));
-        let warm = files.clone();
-        tokio::task::spawn_blocking(move || {
-            for file in warm.0.values() {
-                file.gzip();
-                file.brotli();
-            }
-        });
-        Ok(files)
+        Ok(Self(Arc::new(found)))
+    }
+
+    /// Compresses every file both ways.
+    fn warm(&self) {
+        for file in self.0.values() {
+            file.gzip();
+            file.brotli();
+        }
     }
 
     /// The answer for `path`: the file, or `index.html` for a client-side route.
@@ -66,15 +74,16 @@ impl Files {
             return res.status(StatusCode::NOT_MODIFIED).body(Body::empty()).expect("a response");
         }
         let accepts = request.get(header::ACCEPT_ENCODING).and_then(|v| v.to_str().ok()).unwrap_or_default();
-        let (bytes, encoding) = if file.bytes.len() < COMPRESS_FROM || !compressible(file.kind) {
-            (&file.bytes, None)
-        } else if accepts_coding(accepts, "br") {
-            (file.brotli(), Some("br"))
-        } else if accepts_coding(accepts, "gzip") {
-            (file.gzip(), Some("gzip"))
+        // Only what the background task has compressed already: a request never waits for
+        // it (seconds for a large wasm), so the first answers after a start may go out whole.
+        let compressed = if file.bytes.len() < COMPRESS_FROM || !compressible(file.kind) {
+            None
+        } else if let Some(br) = file.brotli.get().filter(|_| accepts_coding(accepts, "br")) {
+            Some((br, "br"))
         } else {
-            (&file.bytes, None)
+            file.gzip.get().filter(|_| accepts_coding(accepts, "gzip")).map(|gz| (gz, "gzip"))
         };
+        let (bytes, encoding) = compressed.map_or((&file.bytes, None), |(b, e)| (b, Some(e)));
         if let Some(e) = encoding {
             res = res.header(header::CONTENT_ENCODING, HeaderValue::from_static(e));
         }
@@ -182,6 +191,29 @@ mod tests {
         assert!(is_hashed("main-32d88ec809163cc2.css"));
         assert!(is_hashed("patchbay-7a76e3541732fa35_bg.wasm"));
         assert!(!is_hashed("index.html") && !is_hashed("my-page.js"));
+    }
+
+    /// A file not compressed yet goes out as it is: compressing a large wasm at quality 11
+    /// takes seconds, which a request must not wait for, let alone on a runtime thread.
+    #[test]
+    fn an_answer_never_waits_for_compression() {
+        let dir = std::env::temp_dir().join(format!("patchbay-files-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("app-0123456789abcdef_bg.wasm"), vec![7u8; 64 * 1024]).unwrap();
+        let files = Files::read(&dir).unwrap();
+        let mut request = HeaderMap::new();
+        request.insert(header::ACCEPT_ENCODING, HeaderValue::from_static("gzip, br"));
+        let path = "/app-0123456789abcdef_bg.wasm";
+
+        let cold = files.answer(&Method::GET, path, &request);
+        assert_eq!(cold.headers().get(header::CONTENT_ENCODING), None);
+        assert_eq!(cold.headers()[header::CONTENT_LENGTH], "65536");
+        assert!(files.0[path].brotli.get().is_none(), "the request path compressed the file");
+
+        files.warm();
+        let warm = files.answer(&Method::GET, path, &request);
+        assert_eq!(warm.headers()[header::CONTENT_ENCODING], "br");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
