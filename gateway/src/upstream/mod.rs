@@ -9,6 +9,7 @@ pub mod mcp;
 pub mod oauth;
 pub mod outbound;
 pub mod probe;
+pub mod progress;
 pub mod session;
 mod sse;
 

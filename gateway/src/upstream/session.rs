@@ -9,35 +9,30 @@ use crate::upstream::mcp::{classify, refused_token};
 use crate::upstream::{Upstream, UpstreamError};
 use rmcp::model::{
     CallToolRequest, CallToolRequestParams, CallToolResult, CancelledNotificationParam, ClientRequest, JsonObject,
-    ProgressNotificationParam, ProgressToken, ServerResult,
+    ProgressNotificationParam, ServerResult,
 };
 use rmcp::service::{NotificationContext, PeerRequestOptions, RunningService};
 use rmcp::transport::StreamableHttpClientTransport;
 use rmcp::transport::streamable_http_client::StreamableHttpClientTransportConfig;
 use rmcp::{ClientHandler, RoleClient, ServiceExt};
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 use tokio_util::sync::CancellationToken;
 
-/// Where a call's progress goes: the downstream client's own token and peer.
-pub type ProgressSink = Arc<dyn Fn(ProgressNotificationParam) + Send + Sync>;
-
-type Routes = Arc<Mutex<HashMap<ProgressToken, ProgressSink>>>;
+pub use crate::upstream::progress::ProgressSink;
+use crate::upstream::progress::Routes;
 
 /// Hears the upstream server's notifications for one connector.
 struct Handler {
     tool_id: String,
-    progress: Routes,
+    progress: Arc<Routes>,
     list_changed: tokio::sync::mpsc::UnboundedSender<String>,
 }
 
 impl ClientHandler for Handler {
     async fn on_progress(&self, params: ProgressNotificationParam, _: NotificationContext<RoleClient>) {
-        let sink = self.progress.lock().expect("not poisoned").get(&params.progress_token).cloned();
-        if let Some(sink) = sink {
-            sink(params);
-        }
+        self.progress.deliver(params);
     }
 
     async fn on_tool_list_changed(&self, _: NotificationContext<RoleClient>) {
@@ -48,7 +43,7 @@ impl ClientHandler for Handler {
 struct Live {
     token: Option<String>,
     client: RunningService<RoleClient, Handler>,
-    progress: Routes,
+    progress: Arc<Routes>,
 }
 
 /// The open sessions, one per connector.
@@ -90,7 +85,7 @@ impl Pool {
             config = config.auth_header(t.to_string());
         }
         let transport = StreamableHttpClientTransport::with_client(up.http.clone(), config);
-        let progress = Routes::default();
+        let progress = Arc::new(Routes::default());
         let handler = Handler {
             tool_id: call.tool_id.to_string(),
             progress: progress.clone(),
@@ -132,14 +127,14 @@ impl Pool {
         };
         let token = handle.progress_token.clone();
         if let Some(sink) = call.progress.clone() {
-            live.progress.lock().expect("not poisoned").insert(token.clone(), sink);
+            live.progress.register(&token, sink);
         }
         let id = handle.id.clone();
         let outcome = tokio::select! {
             r = handle.await_response() => Some(r),
             () = call.cancel.cancelled() => None,
         };
-        live.progress.lock().expect("not poisoned").remove(&token);
+        live.progress.end(&token);
         match outcome {
             None => {
                 let cancelled =

@@ -9,13 +9,13 @@ use patchbay_wire::{Agent, AgentMcpTools, ErrorBody, Tool};
 use serde_json::{Value, json};
 use std::time::Duration;
 
-const KEY: &str = "agent-tests-key";
+pub(crate) const KEY: &str = "agent-tests-key";
 
-async fn spawn() -> TestApp {
+pub(crate) async fn spawn() -> TestApp {
     spawn_app_with(|c| c.api_keys = vec![KEY.into()]).await
 }
 
-async fn create_tool(app: &TestApp, name: &str, url: &str) -> Tool {
+pub(crate) async fn create_tool(app: &TestApp, name: &str, url: &str) -> Tool {
     let body = json!({"type": "mcp_connector", "name": name, "config": {"URL": url},
         "description": "Use this tool to greet people. Invoke it when the user asks for a greeting."});
     let res = app.http.post(app.url("/v1/flow/tools")).json(&body).send().await.unwrap();
@@ -32,7 +32,7 @@ async fn signed_in(app: &TestApp, name: &str, url: &str) -> Tool {
     tool
 }
 
-async fn create_agent(app: &TestApp, name: &str, tools: &[&Tool]) -> Agent {
+pub(crate) async fn create_agent(app: &TestApp, name: &str, tools: &[&Tool]) -> Agent {
     let ids: Vec<&str> = tools.iter().map(|t| t.id.as_str()).collect();
     let body = json!({"name": name, "instructions": format!("You are {name}."), "model_id": "m", "tool_ids": ids});
     let res = app.http.post(app.url("/v2/flow/agents/create")).json(&body).send().await.unwrap();
@@ -47,15 +47,15 @@ async fn create_token(app: &TestApp, agent: &Agent) -> patchbay_wire::CreatedAge
     res.json().await.unwrap()
 }
 
-fn endpoint(app: &TestApp, agent: &Agent) -> String {
+pub(crate) fn endpoint(app: &TestApp, agent: &Agent) -> String {
     app.url(&format!("/v2/flow/agents/{}/mcp", agent.id))
 }
 
-fn names(tools: &[Value]) -> Vec<String> {
+pub(crate) fn names(tools: &[Value]) -> Vec<String> {
     tools.iter().map(|t| t["name"].as_str().unwrap().to_string()).collect()
 }
 
-fn text(result: &Value) -> String {
+pub(crate) fn text(result: &Value) -> String {
     result["content"][0]["text"].as_str().unwrap_or_default().to_string()
 }
 

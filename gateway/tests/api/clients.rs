@@ -171,6 +171,17 @@ impl McpClient {
         Ok(answer["result"].clone())
     }
 
+    /// `tools/call`, cancelled by the client (`notifications/cancelled`) after `after`:
+    /// the error the client reports for it. Node's driver only.
+    pub async fn call_cancelled_after(&self, name: &str, arguments: Value, after: Duration) -> ClientError {
+        let ms = after.as_millis() as u64;
+        let command = json!({"op": "call", "name": name, "arguments": arguments, "cancelAfterMs": ms});
+        match self.request(command, &format!("tools/call {name}, cancelled")).await {
+            Ok(answer) => panic!("{} answered a cancelled call: {answer}", self.sdk),
+            Err(e) => e,
+        }
+    }
+
     /// The first notification with this `method` not yet taken, waiting up to `timeout`.
     pub async fn wait_notification(&self, method: &str, timeout: Duration) -> Result<Value, ClientError> {
         let matches = |e: &Value| e["event"] == "notification" && e["method"] == method;
@@ -272,7 +283,8 @@ fn server_error(sdk: Sdk, event: &Value) -> ClientError {
     }
 }
 
-/// Answers go to the request waiting on their `id`; everything else is an unsolicited event.
+/// Answers go to the request waiting on their `id`; everything else (notifications
+/// included) is an unsolicited event.
 async fn route_stdout(
     mut lines: tokio::io::Lines<BufReader<tokio::process::ChildStdout>>,
     pending: Pending,
@@ -280,7 +292,11 @@ async fn route_stdout(
 ) {
     while let Ok(Some(line)) = lines.next_line().await {
         let event = serde_json::from_str::<Value>(&line).unwrap_or_else(|_| json!({"event": "stdout", "line": line}));
-        let waiter = event["id"].as_u64().and_then(|id| pending.lock().unwrap().as_mut()?.remove(&id));
+        // A notification is never the answer, even when it carries its request's `id`
+        // (Node's driver tags a call's progress so).
+        let answer = event["event"] != "notification";
+        let waiter =
+            event["id"].as_u64().filter(|_| answer).and_then(|id| pending.lock().unwrap().as_mut()?.remove(&id));
         match waiter {
             Some(tx) => drop(tx.send(event)),
             None => drop(events.send(event)),

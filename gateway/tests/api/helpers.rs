@@ -237,6 +237,16 @@ pub async fn legacy_sse_example() -> McpExample {
     McpExample { port, auth_port: 0, _child: child }
 }
 
+/// `tests/fixtures/changing_tools_server.mjs`: progress, cancellation, a changing tool list.
+pub async fn changing_tools_example() -> McpExample {
+    let script = repo_root().join("gateway/tests/fixtures/changing_tools_server.mjs");
+    let listener = bound(0);
+    let port = listener.local_addr().unwrap().port();
+    let child = node_on(&script, &[], &[("PORT", port.to_string())], vec![listener]);
+    wait_for_answer(&format!("http://127.0.0.1:{port}/mcp")).await;
+    McpExample { port, auth_port: 0, _child: child }
+}
+
 /// Waits until the server answers HTTP at all (any status). Generous: on two busy cores
 /// with the whole suite starting Node servers at once, one may take many seconds.
 pub async fn wait_for_answer(url: &str) {

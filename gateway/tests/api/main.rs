@@ -8,6 +8,7 @@ mod calls;
 mod clients;
 mod faults;
 mod fixture;
+mod forwarding;
 mod health;
 mod helpers;
 mod oauth;

@@ -115,8 +115,12 @@ async function run(cmd) {
       return withId({ event: 'tools', tools: await listAll() });
     case 'call': {
       const onprogress = (p) => emit(withId({ event: 'notification', method: 'notifications/progress', params: p }));
+      // `cancelAfterMs`: the SDK cancels the request (notifications/cancelled) then.
+      const abort = new AbortController();
+      if (cmd.cancelAfterMs) setTimeout(() => abort.abort('cancelled by the test'), cmd.cancelAfterMs);
       const result = await client.callTool({ name: cmd.name, arguments: cmd.arguments ?? {} }, undefined, {
         onprogress,
+        signal: abort.signal,
         ...(cmd.timeoutMs ? { timeout: cmd.timeoutMs } : {}),
       });
       return withId({ event: 'result', result });

@@ -103,14 +103,22 @@ impl ServerHandler for AgentServer {
             );
             return Ok(CallToolResult::error(vec![ContentBlock::text(said)]).into());
         };
-        let progress = request.progress_token().map(|downstream| {
+        // rmcp moves the request's `_meta` into the context before calling this handler.
+        let asked = context.meta.get_progress_token().or_else(|| request.progress_token());
+        let progress = asked.map(|downstream| {
+            // One task forwards them all, so they reach the client in the server's order.
+            let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<ProgressNotificationParam>();
             let peer = context.peer.clone();
+            tokio::spawn(async move {
+                while let Some(mut p) = rx.recv().await {
+                    p.progress_token = downstream.clone();
+                    if peer.notify_progress(p).await.is_err() {
+                        break;
+                    }
+                }
+            });
             Arc::new(move |p: ProgressNotificationParam| {
-                let (peer, mut p) = (peer.clone(), p);
-                p.progress_token = downstream.clone();
-                tokio::spawn(async move {
-                    let _ = peer.notify_progress(p).await;
-                });
+                let _ = tx.send(p);
             }) as crate::upstream::session::ProgressSink
         });
         let req = Request {
