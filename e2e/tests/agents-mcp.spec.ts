@@ -190,3 +190,32 @@ test('a tool whose calls fail is flagged on the tools list with its last use', a
   await page.emulateMedia({ colorScheme: 'dark' });
   await expectAccessible(page);
 });
+
+test('an agent stopped from its page refuses MCP clients, and deploying it again lets them back', async ({ page, request }) => {
+  const toolId = await createOpenTool(request, OPEN_MCP_URL, 'Greeter');
+  const agentId = await createAgent(request, 'Welcomer', [toolId]);
+  const endpoint = `${GATEWAY}/v2/flow/agents/${agentId}/mcp`;
+  const created = await request.post(`/v2/flow/agents/${agentId}/tokens`, { data: { name: 'laptop' } });
+  const token = (await created.json()).token as string;
+  await openAgent(page, 'Welcomer');
+  // The first fact of the Details card is the agent's status.
+  const status = page.locator('.card', { has: page.getByRole('heading', { name: 'Details' }) }).locator('dl dd').first();
+  await expect(status).toHaveText('Active');
+
+  await page.getByRole('button', { name: 'Stop serving' }).click();
+  await expect(page.getByRole('button', { name: 'Deploy' })).toBeVisible();
+  await expect(status).toHaveText('Inactive');
+  await expect(page.getByText('Not serving: only a deployed agent answers MCP clients.')).toBeVisible();
+  const refused = await sdkClient(endpoint, token).then(() => null, (e) => e);
+  expect(refused?.code, String(refused)).toBe(409);
+  expect(String(refused)).toContain('is stopped');
+  await expectAccessible(page);
+
+  await page.getByRole('button', { name: 'Deploy' }).click();
+  await expect(page.getByRole('button', { name: 'Stop serving' })).toBeVisible();
+  await expect(status).toHaveText('Active');
+  await expect(page.getByText('Not serving: only a deployed agent answers MCP clients.')).toHaveCount(0);
+  const client = await sdkClient(endpoint, token);
+  expect((await client.listTools()).tools.map((t) => t.name)).toContain('greeter__greet');
+  await client.close();
+});

@@ -37,6 +37,16 @@ impl Api {
         self.delete(&agent_path(id)).await
     }
 
+    /// Deploys the agent (`Active`): its MCP endpoint answers clients.
+    pub async fn deploy_agent(self, id: &str) -> Result<Agent, ApiError> {
+        self.put(&format!("{}/promote", agent_path(id))).await
+    }
+
+    /// Stops the agent (`Inactive`): its MCP endpoint refuses clients until it is deployed again.
+    pub async fn stop_agent(self, id: &str) -> Result<Agent, ApiError> {
+        self.put(&format!("{}/demote", agent_path(id))).await
+    }
+
     /// What a model sees through the agent's MCP endpoint now, and which tools give nothing.
     pub async fn agent_mcp_tools(self, id: &str) -> Result<AgentMcpTools, ApiError> {
         self.get(&format!("{}/mcp/tools", agent_path(id))).await

@@ -88,6 +88,11 @@ impl Api {
         decode(&self.fetch(Method::DELETE, path, None).await?)
     }
 
+    /// A `PUT` without a body (the agents' promote and demote).
+    pub(super) async fn put<T: DeserializeOwned>(self, path: &str) -> Result<T, ApiError> {
+        decode(&self.fetch(Method::PUT, path, None).await?)
+    }
+
     pub(super) async fn post<B: Serialize, T: DeserializeOwned>(self, path: &str, body: &B) -> Result<T, ApiError> {
         decode(&self.fetch(Method::POST, path, Some(encode(body)?)).await?)
     }

@@ -1,7 +1,9 @@
 //! One agent (`/agents/:id`): its details and linked tools, what a model sees through its
 //! MCP endpoint (kept current while open), how to use it from an MCP client (endpoint,
-//! access tokens, set-up for each client), and its recent calls. Editing is the builder's.
+//! access tokens, set-up for each client), and its recent calls; deploying or stopping it.
+//! Editing is the builder's.
 
+mod deploy;
 mod served;
 mod setup;
 mod tokens;
@@ -13,6 +15,7 @@ use crate::components::activity::{Activity, CallsOf};
 use crate::components::agent_tools::AgentTools;
 use crate::format::local_time;
 use crate::hooks::use_poll;
+use deploy::DeployToggle;
 use leptos::html;
 use leptos::prelude::*;
 use patchbay_wire::{Agent, AgentMcpTools, CreatedAgentToken};
@@ -88,7 +91,10 @@ fn AgentView(id: String) -> impl IntoView {
             <Show when=move || agent.with(|a| matches!(a, Some(Ok(_))))>
                 <div class="page-head">
                     <h1 node_ref=heading tabindex="-1">{name}</h1>
-                    <a class="button secondary" href=agent_edit_href(&stored_id.get_value())>"Edit in the builder"</a>
+                    <div class="actions">
+                        <DeployToggle agent on_changed=refresh />
+                        <a class="button secondary" href=agent_edit_href(&stored_id.get_value())>"Edit in the builder"</a>
+                    </div>
                 </div>
                 {move || agent.get().and_then(Result::ok).map(|a| view! { <Details agent=a on_replaced=refresh /> })}
                 <WhatTheModelSees served agent on_replaced=refresh />
