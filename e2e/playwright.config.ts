@@ -3,7 +3,7 @@
 // servers. Every port comes from helpers/ports.ts (E2E_PORT_BASE..+19), so two runs with
 // different bases do not collide. Each test starts from empty gateways (helpers/test.ts).
 import { defineConfig } from '@playwright/test';
-import { PORTS, GATEWAY, SHORT_GATEWAY, OPEN_MCP_URL, OAUTH_SERVER, RICH_MCP_URL } from './helpers/ports';
+import { PORTS, GATEWAY, SHORT_GATEWAY, SILENT, OPEN_MCP_URL, OAUTH_SERVER, RICH_MCP_URL } from './helpers/ports';
 
 const SDK_SERVER = 'node node_modules/@modelcontextprotocol/sdk/dist/esm/examples/server/simpleStreamableHttp.js';
 const DATA = `.data/${PORTS.gateway}`;
@@ -32,7 +32,10 @@ export default defineConfig({
       // A fresh database every run, so tests see only what they make.
       command:
         `rm -rf ${DATA} && mkdir -p ${DATA} && ../target/debug/patchbay-gateway ` +
-        `--listen 127.0.0.1:${PORTS.gateway} --data-dir ${DATA}/gateway --static-dir ../dist`,
+        `--listen 127.0.0.1:${PORTS.gateway} --data-dir ${DATA}/gateway --static-dir ../dist ` +
+        // Settings may point this console at SILENT (nothing listens: "did not answer");
+        // every other origin is refused by the page's policy.
+        `--allow-gateway ${SILENT}`,
       url: `${GATEWAY}/healthz`,
       reuseExistingServer: false,
       timeout: 60_000,

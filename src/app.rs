@@ -41,6 +41,7 @@ pub fn App() -> impl IntoView {
     provide_context(ApiClient::from_settings());
     // One listener for the whole app: every page hears the sign-in window's result.
     crate::signin::provide_auth_events();
+    crate::api::policy::watch();
     let location = provide_router();
     // A page is built anew only when the route changes (`/` and `/tools` are one page).
     let route = Memo::new(move |_| location.route());

@@ -1,7 +1,7 @@
 // Settings: the redirect URI with a working copy button, a connection test that says
 // what it found (or why not), and a saved gateway address that the app then uses.
 import { test, expect } from '../helpers/test';
-import { GATEWAY, SILENT } from '../helpers/ports';
+import { GATEWAY, SHORT_GATEWAY, SILENT } from '../helpers/ports';
 
 test('settings shows the redirect URI, copies it, and tests the connection', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: GATEWAY });
@@ -23,6 +23,15 @@ test('settings shows the redirect URI, copies it, and tests the connection', asy
   await base.fill(SILENT);
   await page.getByRole('button', { name: 'Test connection' }).click();
   await expect(page.locator('.test-result')).toContainText('did not answer');
+
+  // A gateway this console's policy does not allow: the reason and the way out, not "down".
+  await base.fill(SHORT_GATEWAY);
+  await page.getByRole('button', { name: 'Test connection' }).click();
+  await expect(page.locator('.test-result')).toContainText(
+    `This console may only call the gateway that serves it, so it cannot reach ${SHORT_GATEWAY}.`);
+  await expect(page.locator('.test-result')).toContainText('--allow-gateway');
+  // Nothing typed is lost.
+  await expect(base).toHaveValue(SHORT_GATEWAY);
 });
 
 test('a saved gateway address is used by the whole app', async ({ page }) => {

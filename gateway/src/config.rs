@@ -44,6 +44,12 @@ pub struct Config {
     #[arg(long = "allowed-host", env = "PATCHBAY_ALLOWED_HOSTS", value_delimiter = ',')]
     pub allowed_hosts: Vec<String>,
 
+    /// Other gateways the console this gateway serves may call (its Settings can point at
+    /// them), as origins such as `https://flow.seekr.com`; by default only this one. Added
+    /// to the page's `connect-src`; comma-separated in the environment.
+    #[arg(long = "allow-gateway", env = "PATCHBAY_ALLOW_GATEWAYS", value_delimiter = ',')]
+    pub allow_gateways: Vec<String>,
+
     /// How long a person has to finish signing in (e.g. `1h`, `2s`).
     #[arg(long, env = "PATCHBAY_AUTHORIZATION_WINDOW", default_value = "1h", value_parser = humantime::parse_duration)]
     pub authorization_window: Duration,
@@ -113,6 +119,11 @@ impl Config {
         {
             return Err(format!("--public-url {u:?} must start with http:// or https://"));
         }
+        if let Some(bad) = self.allow_gateways.iter().find(|o| !is_origin(o)) {
+            return Err(format!(
+                "--allow-gateway {bad:?} is not an origin: give scheme, host and port only, like https://flow.seekr.com"
+            ));
+        }
         if let Some(dir) = &self.static_dir
             && !dir.join("index.html").is_file()
         {
@@ -153,6 +164,15 @@ impl Config {
     }
 }
 
+/// `http(s)://host[:port]` and nothing else: what a CSP source for one origin must be
+/// (a space or `;` would add directives to the policy).
+fn is_origin(value: &str) -> bool {
+    let Some(rest) = value.strip_prefix("https://").or_else(|| value.strip_prefix("http://")) else { return false };
+    !rest.is_empty()
+        && rest.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']'))
+        && !rest.starts_with(':')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,6 +183,16 @@ mod tests {
         assert!(c.check().unwrap_err().contains("API key"));
         c.api_keys = vec!["k".into()];
         assert_eq!(c.check(), Ok(()));
+    }
+
+    #[test]
+    fn only_plain_origins_may_be_allowed_as_other_gateways() {
+        let c = Config::parse_from(["g", "--allow-gateway", "https://flow.seekr.com,http://127.0.0.1:9000"]);
+        assert_eq!(c.check(), Ok(()));
+        for bad in ["flow.seekr.com", "https://a.com/path", "https://a.com; script-src *", "javascript:x", "https://"] {
+            let c = Config::parse_from(["g", "--allow-gateway", bad]);
+            assert!(c.check().unwrap_err().contains("is not an origin"), "{bad}");
+        }
     }
 
     #[test]

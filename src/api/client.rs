@@ -109,8 +109,8 @@ async fn send(
     json: Option<String>,
     signal: &web_sys::AbortSignal,
 ) -> Result<String, ApiError> {
-    let mut builder =
-        RequestBuilder::new(&format!("{}{}", client.base, path)).method(method).abort_signal(Some(signal));
+    let url = format!("{}{}", client.base, path);
+    let mut builder = RequestBuilder::new(&url).method(method).abort_signal(Some(signal));
     if let Some(key) = &client.api_key {
         builder = builder.header("Authorization", &format!("Bearer {key}"));
     }
@@ -120,7 +120,16 @@ async fn send(
     }
     .map_err(|e| ApiError::Unexpected { what: e.to_string() })?;
     let unreachable = || ApiError::Unreachable { base: client.base_label() };
-    let res = req.send().await.map_err(|_| unreachable())?;
+    let res = match req.send().await {
+        Ok(res) => res,
+        Err(_) => {
+            // The browser reports a refusal by the page's policy in a task of its own:
+            // let it run before telling the two apart.
+            gloo_timers::future::TimeoutFuture::new(0).await;
+            let refused = super::policy::blocked(&url);
+            return Err(if refused { ApiError::NotAllowed { base: client.base_label() } } else { unreachable() });
+        }
+    };
     let status = res.status();
     let text = res.text().await.map_err(|_| unreachable())?;
     if (200..300).contains(&status) { Ok(text) } else { Err(ApiError::from_answer(status, &text)) }

@@ -8,6 +8,9 @@ use std::fmt;
 pub enum ApiError {
     /// The request never got an answer.
     Unreachable { base: String },
+    /// This page's security policy refused the request: the gateway in Settings is not
+    /// one this console may call (see `policy`).
+    NotAllowed { base: String },
     /// The gateway answered with an error: its sentence, and each problem at its field.
     Http { status: u16, body: ErrorBody },
     /// The gateway answered something this app cannot read.
@@ -22,6 +25,12 @@ impl fmt::Display for ApiError {
             Self::Unreachable { base } => write!(
                 f,
                 "The gateway at {base} did not answer. Check that it is running, or fix its address in Settings."
+            ),
+            Self::NotAllowed { base } => write!(
+                f,
+                "This console may only call the gateway that serves it, so it cannot reach {base}. \
+                 Clear the gateway address in Settings to use this one, open the console {base} serves, \
+                 or ask this gateway's operator to allow it (--allow-gateway)."
             ),
             Self::Http { body, .. } => f.write_str(&body.detail),
             Self::Unexpected { what } => write!(

@@ -6,6 +6,7 @@ mod agents;
 mod client;
 mod error;
 mod info;
+pub mod policy;
 mod settings;
 mod tools;
 

@@ -42,7 +42,7 @@ pub fn router(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(axum::middleware::from_fn_with_state(state.clone(), access::guard))
         .layer(axum::middleware::from_fn_with_state(
-            spa::Policies::for_dir(state.config.static_dir.as_deref()),
+            spa::Policies::for_dir(state.config.static_dir.as_deref(), &state.config.allow_gateways),
             spa::security_headers,
         ))
         .layer(

@@ -31,10 +31,11 @@ pub struct Policies {
 }
 
 impl Policies {
-    pub fn for_dir(dir: Option<&Path>) -> Self {
+    /// `other_gateways`: origins the console may call besides this one (`--allow-gateway`).
+    pub fn for_dir(dir: Option<&Path>, other_gateways: &[String]) -> Self {
         let page = dir.map(|d| {
             let index = std::fs::read_to_string(d.join("index.html")).unwrap_or_default();
-            Arc::from(page_policy(&index))
+            Arc::from(page_policy(&index, other_gateways))
         });
         Self { page }
     }
@@ -64,13 +65,15 @@ pub fn with_static_files(api: Router<AppState>, dir: Option<&Path>) -> Router<Ap
 
 /// `script-src` allows this origin, WebAssembly compilation, and each inline script of
 /// `index.html` by its SHA-256 (Trunk's loader); styles may be inline (attributes).
-pub fn page_policy(index_html: &str) -> String {
+/// `connect-src` is this origin and the other gateways allowed (checked origins).
+pub fn page_policy(index_html: &str, other_gateways: &[String]) -> String {
+    let others: String = other_gateways.iter().map(|o| format!(" {o}")).collect();
     let hashes: String = inline_scripts(index_html)
         .map(|s| format!(" 'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(s))))
         .collect();
     format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self' 'unsafe-inline'; \
-         img-src 'self' data: https:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; \
+         img-src 'self' data: https:; connect-src 'self'{others}; frame-ancestors 'none'; base-uri 'none'; \
          form-action 'self'; object-src 'none'"
     )
 }
@@ -118,11 +121,12 @@ mod tests {
     fn the_page_policy_allows_exactly_the_inline_loader() {
         let html =
             r#"<html><script type="module">import init from '/a.js';</script><script src="/b.js"></script></html>"#;
-        let policy = page_policy(html);
+        let policy = page_policy(html, &["https://flow.seekr.com".into()]);
         let expected =
             base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest("import init from '/a.js';"));
         assert!(policy.contains(&format!("'sha256-{expected}'")), "{policy}");
         assert_eq!(policy.matches("'sha256-").count(), 1);
         assert!(policy.contains("frame-ancestors 'none'") && !policy.contains(" 'unsafe-eval'"));
+        assert!(policy.contains("connect-src 'self' https://flow.seekr.com;"), "{policy}");
     }
 }
