@@ -136,6 +136,9 @@ test('a token created on the page calls a tool through the agent with the SDK cl
   await expect(call).toContainText('Greeter · greet', { timeout: 20_000 });
   await expect(call).toContainText('OK');
   await expect(call.locator('time')).toHaveAttribute('datetime', /^\d{4}-\d{2}-\d{2}T/);
+  // The token's last use moves too, without a reload.
+  await expect(row).not.toContainText('Never', { timeout: 20_000 });
+  await expect(row.locator('time').last()).toHaveAttribute('datetime', /^\d{4}-\d{2}-\d{2}T/);
 
   // Hidden once copied; the set-up falls back to the placeholder.
   await once.getByRole('button', { name: 'I have copied it; hide it' }).click();

@@ -1,9 +1,11 @@
 //! The agent's MCP endpoint and its access tokens: create one (named; its secret shown this
-//! once, with a copy button and a plain warning), list them (created, last used), revoke.
+//! once, with a copy button and a plain warning), list them (created, last used, kept
+//! current while the page is open), revoke.
 
 use crate::api::{ApiError, use_api};
 use crate::components::{CopyButton, TextField};
 use crate::format::local_time;
+use crate::hooks::use_poll;
 use crate::refusal::Refusal;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -34,11 +36,23 @@ pub fn Tokens(
 ) -> impl IntoView {
     let api = use_api();
     let id = StoredValue::new(agent_id);
-    let list = LocalResource::new(move || {
-        let id = id.get_value();
-        async move { api.agent_tokens(&id).await }
+    // Polled while the page is open, so "Last used" moves when a client calls.
+    let list = RwSignal::new(None::<Result<AgentTokenList, ApiError>>);
+    let poll = use_poll(move || async move {
+        let read = api.agent_tokens(&id.get_value()).await;
+        if read == Err(ApiError::Cancelled) {
+            return false;
+        }
+        if list.with_untracked(|l| l.as_ref() != Some(&read)) {
+            list.try_set(Some(read));
+        }
+        true
     });
-    let reload = Callback::new(move |()| list.refetch());
+    let reload = poll.kick;
+    // What the section shows, apart from the rows: rebuilt only when this changes.
+    let shape = Memo::new(move |_| {
+        list.with(|l| l.as_ref().map(|r| r.as_ref().map(|l| !l.data.is_empty()).map_err(ToString::to_string)))
+    });
     view! {
         <h3>"Access tokens"</h3>
         <p class="muted small">"Each MCP client sends one as \"Authorization: Bearer <token>\". Give each client its own, so you can revoke one alone."</p>
@@ -51,22 +65,26 @@ pub fn Tokens(
                 <button type="button" class="secondary small" on:click=move |_| shown.set(None)>"I have copied it; hide it"</button>
             </div>
         })}
-        <Transition fallback=|| view! { <p class="muted">"Loading tokens…"</p> }>
-            {move || list.get().map(|answer: Result<AgentTokenList, ApiError>| match answer {
-                Ok(l) if l.data.is_empty() => view! { <p class="muted">"No tokens yet: no MCP client can use this agent."</p> }.into_any(),
-                Ok(l) => view! {
+        {move || match shape.get() {
+                None => view! { <p class="muted">"Loading tokens…"</p> }.into_any(),
+                Some(Ok(false)) => view! { <p class="muted">"No tokens yet: no MCP client can use this agent."</p> }.into_any(),
+                Some(Ok(true)) => view! {
                     <table class="tokens">
                         <caption class="visually-hidden">"Access tokens"</caption>
                         <thead><tr>
                             <th scope="col">"Name"</th><th scope="col">"Created"</th><th scope="col">"Last used"</th>
                             <th scope="col"><span class="visually-hidden">"Actions"</span></th>
                         </tr></thead>
-                        <tbody>{l.data.into_iter().map(|t| view! { <TokenRow agent_id=id.get_value() token=t on_revoked=reload /> }).collect_view()}</tbody>
+                        // Keyed by last use: a row is rebuilt only when its own token changed, so a
+                        // revoke being confirmed in another row is left alone.
+                        <tbody><For each=move || list.with(|l| l.as_ref().and_then(|l| l.as_ref().ok()).map(|l| l.data.clone()).unwrap_or_default())
+                            key=|t| (t.id.clone(), t.last_used_at.clone()) let:t>
+                            <TokenRow agent_id=id.get_value() token=t on_revoked=reload />
+                        </For></tbody>
                     </table>
                 }.into_any(),
-                Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
-            })}
-        </Transition>
+                Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
+            }}
     }
 }
 
