@@ -133,15 +133,8 @@ async fn a_revoked_grant_fails_its_connector_and_the_session_goes_on() {
 
     // Every call is in the agent's log, newest first, with its outcome and sentence.
     app.state.recorder.flush().await;
-    let log: patchbay_wire::CallList = app
-        .http
-        .get(app.url(&format!("/v2/flow/agents/{}/calls", agent.id)))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let log: patchbay_wire::CallList =
+        app.get(&format!("/v2/flow/agents/{}/calls", agent.id)).await.json().await.unwrap();
     let outcomes: Vec<_> = log.data.iter().map(|c| (c.upstream_tool.as_str(), c.outcome)).collect();
     use patchbay_wire::CallOutcome::{Ok as Fine, UpstreamFailure as Down};
     assert_eq!(
@@ -224,8 +217,7 @@ async fn a_long_tool_on_an_accented_connector_gets_a_valid_name_that_stays() {
     let tool = signed_in(&app, "Café Büro — Q3 planning tools", &provider.mcp_url()).await;
     let agent = create_agent(&app, "Planner", &[&tool]).await;
     let served = || async {
-        let res = app.http.get(app.url(&format!("/v2/flow/agents/{}/mcp/tools", agent.id))).send().await.unwrap();
-        res.json::<AgentMcpTools>().await.unwrap()
+        app.get(&format!("/v2/flow/agents/{}/mcp/tools", agent.id)).await.json::<AgentMcpTools>().await.unwrap()
     };
     let first = served().await;
     let name = first.tools.iter().find(|t| t.upstream_name == long).unwrap().name.clone();

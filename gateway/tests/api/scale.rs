@@ -3,10 +3,11 @@
 //! session works wherever its requests land, the background work runs on one of them,
 //! and the others go on when one dies. (PostgreSQL only: SQLite is one instance.)
 
+use crate::agent_mcp::create_agent;
 use crate::clients::McpClient;
 use crate::fixture;
 use crate::helpers::{TestApp, on_postgres, round_robin, spawn_app_with, spawn_with};
-use patchbay_wire::{Agent, Tool};
+use patchbay_wire::Tool;
 use serde_json::{Value, json};
 use std::sync::Arc;
 use std::time::Duration;
@@ -53,16 +54,7 @@ async fn two_instances_on_one_database_serve_as_one_gateway() {
     assert_eq!(back.status(), 303);
     assert_eq!(a.tool(&tool.id).await["status"], "Active", "A sees the sign-in B finished");
 
-    let agent: Agent = b
-        .http
-        .post(b.url("/v2/flow/agents/create"))
-        .json(&json!({"name": "Bookkeeper", "instructions": "Look things up.", "model_id": "m", "tool_ids": [tool.id]}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let agent = create_agent(&b, "Bookkeeper", &[&tool]).await;
 
     // Health checks run on one instance: over 3 s at 300 ms, about 10 lists, not 20.
     let before = provider.lists();
